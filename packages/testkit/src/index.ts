@@ -1,0 +1,2 @@
+import { x } from '@switchyard/core';
+export const y = x + 1;
