@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 20_000,
+    passWithNoTests: true,
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },
 });

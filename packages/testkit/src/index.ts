@@ -1,2 +1,1 @@
-import { x } from '@switchyard/core';
-export const y = x + 1;
+export {};
