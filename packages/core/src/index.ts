@@ -80,3 +80,10 @@ export type {
   ErrorBodyParser,
   SseMessage,
 } from './http/types.js';
+
+// Areas that keep their own explicit export lists
+export * from './http/index.js';
+export * from './policy/index.js';
+export * from './routing/index.js';
+export * from './billing/index.js';
+export * from './client/index.js';
