@@ -2,7 +2,7 @@
 
 // The contract
 export { SPECIFICATION_VERSION, isProvider } from './spec/provider.js';
-export type { Provider, ProviderKind } from './spec/provider.js';
+export type { Provider, ProviderKind, ProviderRoute } from './spec/provider.js';
 export { TASKS } from './spec/tasks.js';
 export type { Task } from './spec/tasks.js';
 export type { CallContext, ResolvedTimeouts, ProviderProgressEvent } from './spec/call-context.js';

@@ -1,4 +1,5 @@
 import type { HttpTransport } from '../http/types.js';
+import type { ProviderRoute } from './provider.js';
 import type { Task } from './tasks.js';
 
 /** Deadlines for one attempt, in milliseconds. */
@@ -42,6 +43,8 @@ export interface CallContext {
   readonly model: string;
   /** Whether sending the request twice is harmless. */
   readonly idempotent: boolean;
+  /** For multi-route providers: the route the router chose for this attempt. */
+  readonly route?: ProviderRoute;
   /** Reports progress to the caller's `onEvent`. */
   emit(event: ProviderProgressEvent): void;
 }

@@ -41,6 +41,14 @@ export interface Provider {
    * assumed to serve any model it is asked for.
    */
   supportsModel?(model: string, task: Task): boolean;
+  /**
+   * For providers that front several upstreams (Hugging Face Inference Providers): the upstream
+   * routes able to serve `model` for `task`, in preference order. The router makes each route its
+   * own candidate — its own breaker state, price and trace entry (`provider` shown as
+   * `"<id>/<route id>"`) — and passes the chosen route back in `context.route`. Without this member
+   * the provider is a single candidate.
+   */
+  routes?(model: string, task: Task, context: CallContext): Promise<ProviderRoute[]>;
   chat?(request: ChatRequest, context: CallContext): Promise<ChatResult>;
   streamChat?(request: ChatRequest, context: CallContext): AsyncIterable<ChatStreamEvent>;
   complete?(request: CompletionRequest, context: CallContext): Promise<CompletionResult>;
@@ -53,6 +61,18 @@ export interface Provider {
   health?(context: CallContext): Promise<HealthReport>;
   /** The price of `model` for `task`, when the provider knows it. */
   pricing?(model: string, task: Task): Pricing | undefined;
+}
+
+/** One upstream a multi-route provider can send a call through. */
+export interface ProviderRoute {
+  /** Stable id within the provider, e.g. `'together'`; candidates are keyed `"<provider id>/<route id>"`. */
+  id: string;
+  /** The upstream's own model id, when it differs from the requested one. */
+  model?: string;
+  /** The route's price, when known (takes precedence over `Provider.pricing`). */
+  pricing?: Pricing;
+  /** Anything the provider needs back when the route is chosen. */
+  metadata?: Record<string, unknown>;
 }
 
 /** True when `value` is a provider object speaking a contract version this core understands. */
