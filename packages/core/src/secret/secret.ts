@@ -75,7 +75,8 @@ export class Secret implements SecretLike {
 const KNOWN_PREFIXES = ['hf_', 'sk-proj-', 'sk-ant-', 'sk-', 'gsk_', 'xai-', 'fw_', 'ghp_'];
 
 function redactedForm(value: string, label: string): string {
-  const prefix = KNOWN_PREFIXES.find((candidate) => value.startsWith(candidate)) ?? '';
+  // A prefix is only a kind when something secret follows it: for `sk-ab` it would be most of the value.
+  const prefix = KNOWN_PREFIXES.find((candidate) => value.startsWith(candidate) && value.length >= candidate.length + 12) ?? '';
   // Showing 4 characters of a short value would give away too much of it.
   const tail = value.length >= 20 ? value.slice(-4) : '';
   const shown = tail ? `${prefix}…${tail}` : `${prefix}…`;
