@@ -32,4 +32,10 @@ export type CostBasis = Pricing['type'] | 'reported';
  */
 export type Cost =
   | { amount: number; currency: 'USD'; basis: CostBasis }
-  | { amount: undefined; currency: 'USD'; basis: 'unknown'; reason: string };
+  | { amount: undefined; currency: 'USD'; basis: 'unknown'; reason: string }
+  /**
+   * A failed attempt the provider does not charge for: the request never left the client (refused
+   * connection, client-side budget or quota), or the server rejected it with an error status and
+   * reported no usage. `reason` says which.
+   */
+  | { amount: 0; currency: 'USD'; basis: 'not-billed'; reason: string };

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Pricing } from './cost.js';
+
+const usd = (what: string) =>
+  z
+    .number({ error: `${what} must be a number of US dollars` })
+    .finite(`${what} must be a finite number`)
+    .nonnegative(`${what} must be >= 0`);
+
+const count = (what: string) =>
+  z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).nonnegative(`${what} must be >= 0`);
+
+const perToken = z.strictObject({
+  type: z.literal('per-token'),
+  inputPerMillion: usd('inputPerMillion'),
+  outputPerMillion: usd('outputPerMillion'),
+  cachedInputPerMillion: usd('cachedInputPerMillion').optional(),
+});
+const perRequest = z.strictObject({ type: z.literal('per-request'), perRequest: usd('perRequest') });
+const computeTime = z.strictObject({ type: z.literal('compute-time'), perSecond: usd('perSecond') });
+
+const pricingTypeError = {
+  error: 'pricing.type must be one of "per-token", "per-request", "compute-time", "subscription"',
+};
+
+const overagePricing = z.discriminatedUnion('type', [perToken, perRequest, computeTime], {
+  error: 'overage must be a per-token, per-request or compute-time price such as { type: "per-request", perRequest: 0.002 }',
+});
+
+const subscription = z.strictObject({
+  type: z.literal('subscription'),
+  monthlyFee: usd('monthlyFee'),
+  includedRequests: count('includedRequests').optional(),
+  includedTokens: count('includedTokens').optional(),
+  overage: overagePricing,
+});
+
+/** Validates one {@link Pricing}, e.g. `{ type: 'per-token', inputPerMillion: 0.15, outputPerMillion: 0.6 }`. */
+export const pricingSchema: z.ZodType<Pricing> = z.discriminatedUnion(
+  'type',
+  [perToken, perRequest, computeTime, subscription],
+  pricingTypeError,
+);
+
+const perModelPricing = z.record(z.string().min(1, 'model ids must not be empty'), pricingSchema, {
+  error: 'expected a Pricing ({ type: "per-token", ... }) or a map of model id to Pricing',
+});
+
+function isPricingShaped(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Validates the client's `pricing` option: per provider id either one {@link Pricing} for every model,
+ * or a map from the provider's model id (or a configured alias) to its {@link Pricing}.
+ */
+export const pricingConfigSchema = z.record(
+  z.string().min(1, 'provider ids must not be empty'),
+  // A Pricing always has a string `type`; a per-model map's values are objects, so the shape decides.
+  z.unknown().transform((value, context) => {
+    const schema = isPricingShaped(value) ? pricingSchema : perModelPricing;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+  }),
+) as unknown as z.ZodType<PricingConfig>;
+
+/** The client's `pricing` option: per provider id, one price for every model or one per model. */
+export type PricingConfig = Record<string, Pricing | Record<string, Pricing>>;
