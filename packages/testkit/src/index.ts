@@ -1,1 +1,19 @@
-export {};
+// Public API of @switchyard/testkit: explicit named exports only.
+
+export { startTestServer } from './server/test-server.js';
+export type { TestServer, TestServerOptions } from './server/test-server.js';
+export { refusedUrl } from './server/refused-url.js';
+export { reply } from './server/reply.js';
+export type {
+  JsonReplyOptions,
+  TextReplyOptions,
+  SseReplyOptions,
+  SseRawReplyOptions,
+  NdjsonReplyOptions,
+  BytesReplyOptions,
+} from './server/reply.js';
+export { isReply, REPLY_MARKER } from './server/reply-types.js';
+export type { Reply, ReplyEnding, ReplyHandler } from './server/reply-types.js';
+export type { RouteHandler, RouteHandle } from './server/route-table.js';
+export type { RecordedRequest } from './server/recorded-request.js';
+export { TestkitInputError } from './input/check-input.js';
