@@ -17,3 +17,5 @@ export type { Reply, ReplyEnding, ReplyHandler } from './server/reply-types.js';
 export type { RouteHandler, RouteHandle } from './server/route-table.js';
 export type { RecordedRequest } from './server/recorded-request.js';
 export { TestkitInputError } from './input/check-input.js';
+export { fault } from './faults/fault.js';
+export type { StatusFaultOptions, SplitUtf8Options, WrongContentTypeOptions, OversizedBodyOptions } from './faults/fault.js';

@@ -21,7 +21,9 @@ export function rawRequest(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, agent: false, signal: options.signal });
-    outgoing.once('error', reject);
+    let finish: ((outcome: string) => void) | undefined;
+    // After the response started, a socket error ends the body instead of failing the request.
+    outgoing.once('error', (error: NodeJS.ErrnoException) => (finish ? finish(error.code ?? error.message) : reject(error)));
     outgoing.once('response', (response) => {
       const reads: Buffer[] = [];
       const done = (outcome: string) =>
@@ -32,6 +34,7 @@ export function rawRequest(
           body: Buffer.concat(reads).toString('utf8'),
           outcome,
         });
+      finish = done;
       response.on('data', (chunk: Buffer) => reads.push(chunk));
       response.once('end', () => done('end'));
       response.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
