@@ -1,4 +1,5 @@
-import type { ErrorKind } from '../errors/error-kind.js';
+import type { Cost } from '../billing/cost.js';
+import type { ErrorKind, NetworkPhase, TimeoutPhase } from '../errors/error-kind.js';
 import type { Usage } from '../spec/usage.js';
 
 /** What became of one attempt. */
@@ -6,7 +7,7 @@ export type AttemptOutcome = 'success' | 'error' | 'skipped' | 'aborted';
 
 /** One attempt of a call: enough to answer "what happened and why". */
 export interface AttemptTrace {
-  /** 1-based, across the whole call (retries and failovers count). */
+  /** 1-based, across the whole call (retries, failovers and hedges count); 0 for a skipped candidate (nothing was sent). */
   attempt: number;
   provider: string;
   model: string;
@@ -24,6 +25,14 @@ export interface AttemptTrace {
   usage?: Usage;
   /** True when this attempt was a hedge started alongside another. */
   hedge?: boolean;
+  /** For `timeout` errors: which deadline fired. */
+  timeoutPhase?: TimeoutPhase;
+  /** For `network` errors: whether the request had been sent. */
+  networkPhase?: NetworkPhase;
+  /** The server's request id, when it sent one. */
+  requestId?: string;
+  /** What this attempt cost, when it was metered (failed attempts too). */
+  cost?: Cost;
 }
 
 /** Every attempt of a call, in start order. */

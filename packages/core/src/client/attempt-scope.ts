@@ -1,0 +1,226 @@
+import type { TimeoutPhase } from '../errors/error-kind.js';
+import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
+import type { ResolvedTimeouts } from '../spec/call-context.js';
+import { abortReasonError } from '../policy/abort-error.js';
+import type { ChatStreamEvent } from '../spec/stream-events.js';
+import { isContentEvent } from '../spec/stream-events.js';
+
+/** Who and what an attempt is, for error context. */
+export interface AttemptIdentity {
+  provider: string;
+  model: string;
+  attempt: number;
+}
+
+/**
+ * One attempt's signal and deadlines. The signal aborts when the caller aborts, when the first-token
+ * deadline passes before the first content event (or, unstreamed, before the answer), when the
+ * stream goes idle for longer than `idleMs` after that, when the attempt's total deadline passes,
+ * or when the router abandons it (a lost hedge). The abort reason is always a `SwitchyardError`
+ * naming what happened, so every layer below reports the same phase.
+ *
+ * One timer serves every deadline: it is re-armed only when it fires early, so a stream of
+ * thousands of events costs one timer, not one per event.
+ */
+export class AttemptScope {
+  readonly signal: AbortSignal;
+  /** Epoch milliseconds when the attempt started. */
+  readonly startedAt: number;
+  /** Epoch milliseconds of the total deadline. */
+  readonly deadline: number;
+  readonly identity: AttemptIdentity;
+  readonly timeouts: ResolvedTimeouts;
+  readonly #controller = new AbortController();
+  readonly #startedMono: number;
+  readonly #callerSignal: AbortSignal | undefined;
+  #firstContentMono: number | undefined;
+  #lastEventMono: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #disposed = false;
+
+  constructor(identity: AttemptIdentity, timeouts: ResolvedTimeouts, callerSignal: AbortSignal | undefined) {
+    this.identity = identity;
+    this.timeouts = timeouts;
+    this.signal = this.#controller.signal;
+    this.startedAt = Date.now();
+    this.#startedMono = performance.now();
+    this.#lastEventMono = this.#startedMono;
+    this.deadline = this.startedAt + timeouts.totalMs;
+    this.#callerSignal = callerSignal;
+    if (callerSignal?.aborted) {
+      this.#controller.abort(abortReasonError(callerSignal.reason, identity));
+      return;
+    }
+    callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+    this.#arm();
+  }
+
+  /** Milliseconds from the start of the attempt to the first content event or answer, once there was one. */
+  get timeToFirstTokenMs(): number | undefined {
+    return this.#firstContentMono === undefined ? undefined : Math.round(this.#firstContentMono - this.#startedMono);
+  }
+
+  /** Milliseconds since the attempt started. */
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.#startedMono);
+  }
+
+  /** A stream event arrived; content ends the first-token wait and every event resets the idle wait. */
+  markEvent(content: boolean): void {
+    const now = performance.now();
+    this.#lastEventMono = now;
+    if (content && this.#firstContentMono === undefined) this.#firstContentMono = now;
+  }
+
+  /** Abandons the attempt with `reason` (its signal aborts; pending reads reject with it). */
+  abort(reason: SwitchyardError): void {
+    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+    this.#clearTimer();
+  }
+
+  /** Stops every timer and unlinks the caller's signal. Idempotent. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#clearTimer();
+    this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
+  }
+
+  /**
+   * The error that ended the attempt: the abort reason when the scope aborted (a deadline, the
+   * caller, a lost hedge), otherwise `raw` with this attempt's context, or — for anything a
+   * provider threw that is not a `SwitchyardError` — an `invalid-response` naming the provider.
+   */
+  errorFrom(raw: unknown): SwitchyardError {
+    if (this.signal.aborted && isSwitchyardError(this.signal.reason)) return this.signal.reason;
+    const { provider, model, attempt } = this.identity;
+    if (isSwitchyardError(raw)) return raw.withContext({ provider, model, attempt });
+    const name = raw instanceof Error ? raw.name : typeof raw;
+    return new SwitchyardError(
+      'invalid-response',
+      `Provider "${provider}" failed with an unexpected ${name} instead of a SwitchyardError (model ${model}); this is a bug in the provider package.`,
+      { provider, model, attempt, retryable: false, cause: raw },
+    );
+  }
+
+  /** Settles with `promise`, or rejects as soon as the attempt aborts, whichever is first. */
+  guard<T>(promise: Promise<T>): Promise<T> {
+    if (this.signal.aborted) {
+      promise.catch(() => undefined);
+      return Promise.reject(this.errorFrom(undefined));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(this.errorFrom(undefined));
+      this.signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          this.signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.signal.removeEventListener('abort', onAbort);
+          reject(this.errorFrom(error));
+        },
+      );
+    });
+  }
+
+  /**
+   * Reads a provider's event stream under this scope's deadlines: each `next()` marks progress,
+   * and rejects as soon as the scope aborts even if the provider ignores its signal. One abort
+   * listener serves the whole stream.
+   */
+  watch(events: AsyncIterable<ChatStreamEvent>): AsyncIterator<ChatStreamEvent> {
+    let inner: AsyncIterator<ChatStreamEvent> | undefined;
+    let rejectPending: ((error: SwitchyardError) => void) | undefined;
+    const onAbort = () => rejectPending?.(this.errorFrom(undefined));
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    const stopListening = () => this.signal.removeEventListener('abort', onAbort);
+    return {
+      next: () => {
+        if (this.signal.aborted) {
+          stopListening();
+          return Promise.reject(this.errorFrom(undefined));
+        }
+        return new Promise<IteratorResult<ChatStreamEvent>>((resolve, reject) => {
+          rejectPending = reject;
+          let pending: Promise<IteratorResult<ChatStreamEvent>>;
+          try {
+            inner ??= events[Symbol.asyncIterator]();
+            pending = inner.next();
+          } catch (error) {
+            pending = Promise.reject(error);
+          }
+          pending.then(
+            (result) => {
+              rejectPending = undefined;
+              if (result.done) stopListening();
+              else this.markEvent(isContentEvent(result.value));
+              resolve(result);
+            },
+            (error: unknown) => {
+              rejectPending = undefined;
+              stopListening();
+              reject(this.errorFrom(error));
+            },
+          );
+        });
+      },
+      return: () => {
+        stopListening();
+        rejectPending = undefined;
+        // Not awaited: an async generator still inside a `next()` (a stalled read that ignores its
+        // signal) queues `return()` behind it forever. Its rejection must not go unhandled either.
+        if (inner?.return) {
+          try {
+            inner.return().catch(() => undefined);
+          } catch {
+            // A provider's synchronous throw from return() changes nothing: the attempt is over.
+          }
+        }
+        return Promise.resolve({ done: true, value: undefined });
+      },
+    };
+  }
+
+  readonly #onCallerAbort = (): void => {
+    this.abort(abortReasonError(this.#callerSignal?.reason, this.identity));
+  };
+
+  #arm(): void {
+    const now = performance.now();
+    const totalAt = this.#startedMono + this.timeouts.totalMs;
+    const phaseAt =
+      this.#firstContentMono === undefined ? this.#startedMono + this.timeouts.firstTokenMs : this.#lastEventMono + this.timeouts.idleMs;
+    this.#timer = setTimeout(this.#onTimer, Math.max(0, Math.min(totalAt, phaseAt) - now));
+  }
+
+  readonly #onTimer = (): void => {
+    this.#timer = undefined;
+    if (this.#disposed || this.signal.aborted) return;
+    const now = performance.now();
+    if (now >= this.#startedMono + this.timeouts.totalMs) return this.abort(this.#timeoutError('total'));
+    if (this.#firstContentMono === undefined) {
+      if (now >= this.#startedMono + this.timeouts.firstTokenMs) return this.abort(this.#timeoutError('first-token'));
+    } else if (now >= this.#lastEventMono + this.timeouts.idleMs) {
+      return this.abort(this.#timeoutError('idle'));
+    }
+    this.#arm();
+  };
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #timeoutError(phase: 'first-token' | 'idle' | 'total'): SwitchyardError {
+    const { provider, model, attempt } = this.identity;
+    const where = `provider "${provider}" (model ${model})`;
+    const messages: Record<typeof phase, string> = {
+      'first-token': `No first token from ${where} within ${this.timeouts.firstTokenMs} ms. If the model is slow to start (a cold load), raise timeouts.firstTokenMs, for example per provider with timeouts.byProvider["${provider}"].firstTokenMs.`,
+      idle: `The stream from ${where} stalled: nothing for ${this.timeouts.idleMs} ms between events. Raise timeouts.idleMs if the server pauses that long on purpose.`,
+      total: `The attempt on ${where} ran past its total deadline of ${this.timeouts.totalMs} ms. Raise timeouts.totalMs for long generations.`,
+    };
+    return new SwitchyardError('timeout', messages[phase], { provider, model, attempt, timeoutPhase: phase satisfies TimeoutPhase });
+  }
+}

@@ -1,0 +1,163 @@
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import type { ChatResponse } from '../spec/responses.js';
+import type { ChatStreamEvent } from '../spec/stream-events.js';
+import { encodeStreamError, encodeStreamEvent } from './stream-encoding.js';
+import type { StreamEncoding } from './stream-encoding.js';
+
+/**
+ * A streaming answer. Iterate it (once) for events; `text()` and `response` resolve when it ends —
+ * reading either without iterating consumes the stream in the background. Nothing is requested
+ * until it is iterated or one of them is read, and events are pulled from the provider only as fast
+ * as they are consumed (a slow reader does not make the client buffer the answer).
+ *
+ * Failures before the first content event were already retried or failed over by the client;
+ * a failure after it surfaces as a `stream-interrupted` error carrying `partialText` and
+ * `partialUsage`. Breaking out of a `for await` loop cancels the request and closes its socket.
+ */
+export class ChatStream<TResponse extends { text: string } = ChatResponse> implements AsyncIterable<ChatStreamEvent> {
+  readonly #source: AsyncGenerator<ChatStreamEvent, TResponse, undefined>;
+  readonly #cancel: (reason?: unknown) => void;
+  readonly #response: Promise<TResponse>;
+  #settle!: { resolve: (response: TResponse) => void; reject: (error: unknown) => void };
+  #settled = false;
+  #claimed = false;
+  #drainScheduled = false;
+
+  /**
+   * @param source the routed events; its return value is the final response.
+   * @param cancel aborts the call (the signal every attempt listens to).
+   * @internal Created by the client's `streamChat` / `streamComplete`.
+   */
+  constructor(source: AsyncGenerator<ChatStreamEvent, TResponse, undefined>, cancel: (reason?: unknown) => void) {
+    this.#source = source;
+    this.#cancel = cancel;
+    this.#response = new Promise<TResponse>((resolve, reject) => {
+      this.#settle = { resolve, reject };
+    });
+    // Callers that only iterate never look at `response`: its rejection must not be "unhandled".
+    this.#response.catch(() => undefined);
+  }
+
+  /** The final response (usage, cost, trace…), once the stream has ended. */
+  get response(): Promise<TResponse> {
+    this.#scheduleDrain();
+    return this.#response;
+  }
+
+  /** The whole generated text, once the stream has ended. */
+  text(): Promise<string> {
+    return this.response.then((response) => response.text);
+  }
+
+  /** Cancels the call: the request is aborted, iteration and `response` reject with `aborted`. */
+  abort(): void {
+    this.#cancel();
+    this.#scheduleDrain();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ChatStreamEvent> {
+    this.#claim();
+    return {
+      next: () => this.#next(),
+      return: async () => {
+        this.#cancel();
+        await this.#source.return(undefined as never).catch(() => undefined);
+        this.#fail(stoppedReading());
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  /**
+   * A web `ReadableStream` of the events, encoded for a browser:
+   * - `'sse'` (default): Server-Sent Events, one `data: <ChatStreamEvent JSON>` message per event;
+   *   a failure is sent as `event: error` with `{ kind, message, committed, retryable }` as data; the
+   *   stream ends after the `finish` event (no `[DONE]` sentinel). Serve it with
+   *   `content-type: text/event-stream`.
+   * - `'ndjson'`: one event JSON per line; a failure is a line `{ "type": "error", "error": {...} }`.
+   *   Serve it with `content-type: application/x-ndjson`.
+   * Cancelling the readable stream (the browser went away) aborts the call.
+   */
+  toReadableStream(options: { format?: StreamEncoding } = {}): ReadableStream<Uint8Array> {
+    const format = options.format ?? 'sse';
+    const iterator = this[Symbol.asyncIterator]();
+    const encoder = new TextEncoder();
+    return new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          try {
+            const result = await iterator.next();
+            if (result.done) {
+              controller.close();
+              return;
+            }
+            controller.enqueue(encoder.encode(encodeStreamEvent(result.value, format)));
+          } catch (error) {
+            controller.enqueue(encoder.encode(encodeStreamError(error, format)));
+            controller.close();
+          }
+        },
+        cancel: async () => {
+          await iterator.return?.();
+        },
+      },
+      // One event at a time: the provider is read only as fast as the browser takes events.
+      { highWaterMark: 0 },
+    );
+  }
+
+  async #next(): Promise<IteratorResult<ChatStreamEvent>> {
+    if (this.#settled) return { done: true, value: undefined };
+    try {
+      const result = await this.#source.next();
+      if (!result.done) return result;
+      this.#settled = true;
+      this.#settle.resolve(result.value);
+      return { done: true, value: undefined };
+    } catch (error) {
+      this.#fail(error);
+      throw error;
+    }
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#settle.reject(error);
+  }
+
+  #claim(): void {
+    if (this.#claimed) {
+      throw new SwitchyardError(
+        'invalid-request',
+        'A ChatStream can be iterated only once (and not after reading response or text() started consuming it); read stream.response or stream.text() for the result.',
+        { retryable: false },
+      );
+    }
+    this.#claimed = true;
+  }
+
+  #scheduleDrain(): void {
+    if (this.#claimed || this.#drainScheduled) return;
+    this.#drainScheduled = true;
+    // Deferred so that `const done = stream.response; for await (const event of stream)` — reading
+    // `response` first, iterating right after — still hands the events to the loop.
+    setImmediate(() => {
+      if (this.#claimed) return;
+      this.#claimed = true;
+      void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (!(await this.#next()).done);
+    } catch {
+      // Already delivered through `response`.
+    }
+  }
+}
+
+function stoppedReading(): SwitchyardError {
+  return new SwitchyardError('aborted', 'The stream was cancelled: its reader stopped before the end.', { retryable: false });
+}
