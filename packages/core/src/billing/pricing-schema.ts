@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Pricing } from './cost.js';
+import { schemaByShape } from './schema-by-shape.js';
 
 const usd = (what: string) =>
   z
@@ -54,17 +55,11 @@ function isPricingShaped(value: unknown): boolean {
  * Validates the client's `pricing` option: per provider id either one {@link Pricing} for every model,
  * or a map from the provider's model id (or a configured alias) to its {@link Pricing}.
  */
-export const pricingConfigSchema = z.record(
+export const pricingConfigSchema: z.ZodType<PricingConfig> = z.record(
   z.string().min(1, 'provider ids must not be empty'),
   // A Pricing always has a string `type`; a per-model map's values are objects, so the shape decides.
-  z.unknown().transform((value, context) => {
-    const schema = isPricingShaped(value) ? pricingSchema : perModelPricing;
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    for (const issue of result.error.issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    return z.NEVER;
-  }),
-) as unknown as z.ZodType<PricingConfig>;
+  schemaByShape<Pricing | Record<string, Pricing>>((value) => (isPricingShaped(value) ? pricingSchema : perModelPricing)),
+);
 
 /** The client's `pricing` option: per provider id, one price for every model or one per model. */
 export type PricingConfig = Record<string, Pricing | Record<string, Pricing>>;

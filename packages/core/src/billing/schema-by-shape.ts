@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/**
+ * A schema that picks the schema to apply from the value's shape, so a wrong value gets the precise
+ * messages of the schema it was meant for instead of a union's "matched none of the options".
+ */
+export function schemaByShape<T>(choose: (value: unknown) => z.ZodType<T>): z.ZodType<T> {
+  return z.unknown().transform((value, context) => {
+    const result = choose(value).safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+  }) as unknown as z.ZodType<T>;
+}
