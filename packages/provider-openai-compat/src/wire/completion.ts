@@ -1,0 +1,34 @@
+import type { CompletionResult } from '@switchyard/core';
+import { z } from 'zod';
+import { decodeResponseBody } from './decode-response-body.js';
+import { mapOpenAIFinishReason } from './finish-reason.js';
+import { nonEmptyString } from './json-fields.js';
+import { decodeOpenAIUsage, decodeReportedCost } from './usage.js';
+
+const completionSchema = z.looseObject({
+  model: z.string().nullish(),
+  choices: z
+    .array(z.looseObject({ index: z.number().optional(), text: z.string(), finish_reason: z.string().nullish() }))
+    .min(1, 'expected at least one choice'),
+});
+
+/**
+ * Decodes a non-streamed legacy `text_completion` body (`/completions`) into a
+ * {@link CompletionResult}. Throws `invalid-response` for any other shape.
+ */
+export function decodeCompletion(json: unknown, options: { model?: string; requestId?: string } = {}): CompletionResult {
+  const body = decodeResponseBody(completionSchema, json, 'text completion');
+  const choice = body.choices.find((candidate) => candidate.index === undefined || candidate.index === 0) ?? body.choices[0]!;
+  const rawFinishReason = choice.finish_reason ?? undefined;
+  const reportedCost = decodeReportedCost(body.usage);
+  const result: CompletionResult = {
+    model: nonEmptyString(body.model) ?? options.model ?? '',
+    text: choice.text,
+    finishReason: mapOpenAIFinishReason(rawFinishReason, false),
+    usage: decodeOpenAIUsage(body.usage) ?? {},
+  };
+  if (rawFinishReason !== undefined) result.rawFinishReason = rawFinishReason;
+  if (options.requestId !== undefined) result.requestId = options.requestId;
+  if (reportedCost !== undefined) result.reportedCost = reportedCost;
+  return result;
+}
