@@ -1,0 +1,15 @@
+/** What replaces a credential in any text Switchyard produces. */
+export const REDACTED = '[REDACTED]';
+
+/**
+ * Replaces every occurrence of each secret value in `text` (a server may echo the key it was sent,
+ * in an error message or an HTML page). Values shorter than 4 characters are ignored: replacing
+ * them would mangle ordinary text while protecting nothing.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { validateInput } from '../spec/validate-input.js';
+import { abortSignalSchema, transportTimeoutsSchema } from './transport-schemas.js';
+import type { HttpRequestOptions, HttpTransport, TransportTimeouts } from './types.js';
+
+/** Defaults {@link bindTransport} applies to every request of the bound transport. */
+export interface BoundTransportDefaults {
+  /** Combined with each request's own signal: either one aborts the request. */
+  signal?: AbortSignal;
+  /** Deadlines for every request; a request's own values win. */
+  timeouts?: Partial<TransportTimeouts>;
+  /** Provider id and model, for error context, unless a request names its own. */
+  provider?: string;
+  model?: string;
+}
+
+const defaultsSchema = z.object({
+  signal: abortSignalSchema.optional(),
+  timeouts: transportTimeoutsSchema.optional(),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+});
+
+/**
+ * A view of `http` with defaults merged into every request: what `CallContext.http` is, so a
+ * provider's requests carry the attempt's signal, deadlines, provider id and model without
+ * passing them. `close()` of the view does nothing: the underlying transport belongs to its creator.
+ */
+export function bindTransport(http: HttpTransport, defaults: BoundTransportDefaults): HttpTransport {
+  const bound = validateInput(defaultsSchema, defaults, 'bindTransport() defaults');
+  return {
+    request(options: HttpRequestOptions) {
+      const signal = bound.signal && options.signal && options.signal !== bound.signal ? AbortSignal.any([bound.signal, options.signal]) : (options.signal ?? bound.signal);
+      return http.request({
+        ...options,
+        signal,
+        timeouts: bound.timeouts ? { ...bound.timeouts, ...options.timeouts } : options.timeouts,
+        provider: options.provider ?? bound.provider,
+        model: options.model ?? bound.model,
+      });
+    },
+    async close() {},
+  };
+}

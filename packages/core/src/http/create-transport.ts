@@ -1,0 +1,195 @@
+import type { Dispatcher } from 'undici';
+import { errorFromStatus } from '../errors/error-from-status.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { validateInput } from '../spec/validate-input.js';
+import { sendExchange, trackingDispatcher, type Exchange } from './exchange.js';
+import { TransportResponse } from './http-response.js';
+import { loadUndici, type Undici } from './load-undici.js';
+import { readErrorBody } from './read-error-body.js';
+import { nextRedirect } from './redirect.js';
+import { RequestLifecycle } from './request-lifecycle.js';
+import { attachCredential, canRefresh } from './scope-credential.js';
+import { requestOptionsSchema, transportOptionsSchema } from './transport-schemas.js';
+import type { HttpRequestOptions, HttpResponse, HttpTransport, ScopedCredential, TransportTimeouts } from './types.js';
+
+/** Options of {@link createTransport}. */
+export interface CreateTransportOptions {
+  /**
+   * An undici dispatcher to send through (a `MockAgent`, a `ProxyAgent`, an `Agent` with custom
+   * TLS). The caller owns it: `close()` leaves it open. Default: a keep-alive `Agent` owned by
+   * this transport.
+   */
+  dispatcher?: Dispatcher;
+  /** Default deadlines; each request may override them. See {@link DEFAULT_TRANSPORT_TIMEOUTS}. */
+  timeouts?: Partial<TransportTimeouts>;
+  /**
+   * `'env'`: route through `HTTP_PROXY` / `HTTPS_PROXY`, except hosts in `NO_PROXY` (undici's
+   * `EnvHttpProxyAgent`). `false`: connect directly. Default: `'env'` when one of those proxy
+   * variables is set when the transport is created.
+   */
+  proxy?: 'env' | false;
+  /** `user-agent` sent unless a request sets its own. Default `switchyard`. */
+  userAgent?: string;
+}
+
+/** Deadlines used when neither the transport nor the request sets one. */
+export const DEFAULT_TRANSPORT_TIMEOUTS: Readonly<TransportTimeouts> = Object.freeze({
+  connectMs: 10_000,
+  headersMs: 60_000,
+  idleMs: 60_000,
+  totalMs: 600_000,
+});
+
+const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The one HTTP path every provider uses, on undici: a keep-alive connection pool, connect /
+ * headers / idle / total deadlines that each report their own `timeoutPhase`, the caller's
+ * `AbortSignal`, credentials attached only to their scoped origins, redirects followed by hand
+ * (credentials dropped when the origin changes), a 401 answered by refreshing a credential source
+ * once, and every failure, including any non-2xx status, as a typed `SwitchyardError`.
+ *
+ * @example
+ * const http = createTransport({ timeouts: { headersMs: 30_000 } });
+ * const credential = scopeCredential(process.env.OPENAI_API_KEY!, { origins: ['https://api.openai.com'] });
+ * const response = await http.request({ method: 'POST', url: 'https://api.openai.com/v1/chat/completions', json: body, credential });
+ * for await (const message of response.sse()) console.log(message.data);
+ */
+export function createTransport(options: CreateTransportOptions = {}): HttpTransport {
+  const settings = validateInput(transportOptionsSchema, options, 'createTransport() options');
+  const timeouts: TransportTimeouts = { ...DEFAULT_TRANSPORT_TIMEOUTS, ...definedOnly(settings.timeouts) };
+  const userAgent = settings.userAgent ?? 'switchyard';
+  const useProxy = settings.proxy ?? (proxyVariablesSet() ? 'env' : false);
+  const injected = settings.dispatcher;
+  let owned: Dispatcher | undefined;
+  let tracking: Dispatcher | undefined;
+  let closed = false;
+
+  const dispatcherFor = (undici: Undici): Dispatcher => {
+    if (tracking) return tracking;
+    if (!injected) {
+      const agentOptions = { connect: { timeout: timeouts.connectMs === Infinity ? 0 : timeouts.connectMs } };
+      owned = useProxy === 'env' ? new undici.EnvHttpProxyAgent(agentOptions) : new undici.Agent(agentOptions);
+    }
+    tracking = trackingDispatcher(injected ?? owned!);
+    return tracking;
+  };
+
+  const request = async (requestOptions: HttpRequestOptions): Promise<HttpResponse> => {
+    const input = validateInput(requestOptionsSchema, requestOptions, 'http.request() options');
+    if (closed) throw new SwitchyardError('invalid-request', 'This transport was closed: create a new one to send more requests.', { retryable: false });
+    const url = parseRequestUrl(input.url);
+    const method = input.method ?? (input.json !== undefined || input.body !== undefined ? 'POST' : 'GET');
+    const lifecycle = new RequestLifecycle(method, url, input.timeouts ? { ...timeouts, ...definedOnly(input.timeouts) } : timeouts, input.signal, input.provider, input.model);
+    try {
+      const undici = await loadUndici();
+      const exchange: Exchange = { url, method, headers: requestHeaders(input.headers, userAgent), body: serializeBody(input.json, input.body) };
+      if (input.json !== undefined && exchange.headers['content-type'] === undefined) exchange.headers['content-type'] = 'application/json';
+      let credential: ScopedCredential | undefined = input.credential;
+      let refreshed = false;
+      let redirects = 0;
+      for (;;) {
+        const headers = credential ? await withCredential(exchange.headers, credential, exchange.url, lifecycle) : exchange.headers;
+        const response = await sendExchange(undici, dispatcherFor(undici), { ...exchange, headers }, lifecycle);
+        const { statusCode } = response;
+        if (statusCode >= 200 && statusCode < 300) {
+          return new TransportResponse(statusCode, response.headers, response.body, lifecycle, input.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        }
+        const redirect = nextRedirect(statusCode, response.headers, exchange, lifecycle);
+        if (redirect) {
+          redirects += 1;
+          if (redirects > (input.maxRedirects ?? DEFAULT_MAX_REDIRECTS)) {
+            throw new SwitchyardError('invalid-response', `${method} ${url.origin}${url.pathname} was redirected more than ${input.maxRedirects ?? DEFAULT_MAX_REDIRECTS} times; stopped at ${redirect.url.origin}${redirect.url.pathname}.`, {
+              status: statusCode,
+              provider: input.provider,
+              model: input.model,
+              retryable: false,
+            });
+          }
+          await response.body.dump().catch(() => undefined);
+          if (redirect.url.origin !== exchange.url.origin) credential = undefined;
+          Object.assign(exchange, redirect);
+          continue;
+        }
+        if (statusCode === 401 && credential && !refreshed && canRefresh(credential)) {
+          // The source may hold an expired token: ask it for a fresh one, once.
+          refreshed = true;
+          await response.body.dump().catch(() => undefined);
+          credential.value.invalidate();
+          continue;
+        }
+        const body = await readErrorBody(response.body, statusCode, response.headers, input.parseErrorBody);
+        throw errorFromStatus({
+          method: exchange.method,
+          url: exchange.url,
+          status: statusCode,
+          statusText: response.statusText,
+          headers: response.headers,
+          body,
+          provider: input.provider,
+          model: input.model,
+          secrets: lifecycle.secrets,
+        });
+      }
+    } catch (error) {
+      lifecycle.finish();
+      throw lifecycle.toError(error);
+    }
+  };
+
+  return {
+    request,
+    async close() {
+      closed = true;
+      await owned?.close();
+    },
+  };
+}
+
+async function withCredential(headers: Record<string, string>, credential: ScopedCredential, url: URL, lifecycle: RequestLifecycle): Promise<Record<string, string>> {
+  const attached = await attachCredential(credential, url);
+  if (!lifecycle.secrets.includes(attached.secret)) lifecycle.secrets.push(attached.secret);
+  return { ...headers, [attached.header]: attached.headerValue };
+}
+
+/** Header names lower-cased (so that a redirect can drop sensitive ones reliably) and the user agent filled in. */
+function requestHeaders(headers: Record<string, string> | undefined, userAgent: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers) for (const name in headers) out[name.toLowerCase()] = headers[name]!;
+  out['user-agent'] ??= userAgent;
+  return out;
+}
+
+function serializeBody(json: unknown, body: string | Uint8Array | undefined): string | Uint8Array | undefined {
+  if (json === undefined) return body;
+  try {
+    return JSON.stringify(json);
+  } catch (error) {
+    throw new SwitchyardError('invalid-request', `The request's json value cannot be serialised: ${(error as Error).message}.`, { retryable: false, cause: error });
+  }
+}
+
+function parseRequestUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SwitchyardError('invalid-request', 'Invalid request url: expected an absolute http:// or https:// URL.', { retryable: false });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SwitchyardError('invalid-request', `Invalid request url: ${url.protocol} is not supported, use http:// or https://.`, { retryable: false });
+  }
+  return url;
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  const out: Partial<T> = {};
+  if (value) for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
+
+function proxyVariablesSet(): boolean {
+  const env = process.env;
+  return Boolean(env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy);
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { isSecretLike, type CredentialSource, type SecretLike } from '../secret/secret.js';
+import { validateInput } from '../spec/validate-input.js';
+import { isLoopbackHost } from './is-loopback-host.js';
+import type { ScopedCredential } from './types.js';
+
+/** Options of {@link scopeCredential}. */
+export interface ScopeCredentialOptions {
+  /**
+   * Where the credential may go: origins such as `https://api.openai.com`. A URL with a path is
+   * accepted and reduced to its origin.
+   */
+  origins: readonly string[];
+  /** Header that carries it (case-insensitive). Default `authorization`. */
+  header?: string;
+  /**
+   * Prefix of the header value. Default `Bearer` for `authorization` and none for other headers
+   * (`x-api-key`); pass `null` for none.
+   */
+  scheme?: string | null;
+}
+
+const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const scopeOptionsSchema = z.object({
+  origins: z
+    .array(z.string().refine(isHttpUrl, 'expected an http:// or https:// origin such as "https://api.openai.com"'))
+    .min(1, 'list at least one origin the credential may be sent to'),
+  header: z.string().regex(HEADER_TOKEN, 'expected an HTTP header name such as "authorization" or "x-api-key"').optional(),
+  scheme: z.string().regex(HEADER_TOKEN, 'expected a single word such as "Bearer"').nullable().optional(),
+});
+
+/**
+ * Binds a credential to the origins it belongs to. The transport attaches it (as
+ * `authorization: Bearer <value>` by default) only to requests for those origins; a request to
+ * any other origin, or over plain `http://` to a host that is not loopback (localhost,
+ * 127.0.0.0/8, ::1), is refused with an `invalid-request` error that names the host and never the
+ * value. A redirect to another origin drops it.
+ *
+ * @param value the credential: a string, a `Secret` (or any `SecretLike`), or a `CredentialSource`
+ *   resolved on each request (a source with `invalidate()` is invalidated once on a 401 and the
+ *   request retried once).
+ */
+export function scopeCredential(
+  value: string | SecretLike | CredentialSource,
+  options: ScopeCredentialOptions,
+): ScopedCredential {
+  // The value is checked by hand so that no validation message can ever echo it.
+  if (!(typeof value === 'string' ? value.length > 0 : isSecretLike(value) || typeof value === 'function')) {
+    throw new SwitchyardError(
+      'invalid-request',
+      'Invalid scopeCredential() value: expected a non-empty string, a Secret or a credential source function.',
+      { retryable: false },
+    );
+  }
+  const parsed = validateInput(scopeOptionsSchema, options, 'scopeCredential() options');
+  const origins = [...new Set(parsed.origins.map((origin) => new URL(origin).origin))];
+  for (const origin of origins) {
+    const url = new URL(origin);
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) throw plainHttpRefusal(url.host);
+  }
+  const header = (parsed.header ?? 'authorization').toLowerCase();
+  const scheme = parsed.scheme === undefined ? (header === 'authorization' ? 'Bearer' : undefined) : (parsed.scheme ?? undefined);
+  return Object.freeze({ value, origins: Object.freeze(origins), header, scheme });
+}
+
+/** A credential resolved for one request: the header to set and the value to scrub from any text. */
+export interface AttachedCredential {
+  header: string;
+  headerValue: string;
+  /** The raw value, for redaction only. */
+  secret: string;
+}
+
+/**
+ * Checks that `url` is in the credential's scope and resolves its value. Throws `invalid-request`
+ * (naming the host, never the value) when it is not.
+ */
+export async function attachCredential(credential: ScopedCredential, url: URL): Promise<AttachedCredential> {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) throw plainHttpRefusal(url.host);
+  if (!credential.origins.includes(url.origin)) {
+    throw new SwitchyardError(
+      'invalid-request',
+      `Refused to send a credential to ${url.host}: it is scoped to ${credential.origins.join(', ')}. ` +
+        'If that host should receive it, add its origin to scopeCredential({ origins }).',
+      { retryable: false },
+    );
+  }
+  const secret = await revealCredential(credential.value);
+  if (!secret || /[\r\n\0]/.test(secret)) {
+    throw new SwitchyardError(
+      'auth',
+      `The credential for ${url.host} is empty or contains a line break, so it cannot be sent as a header. Check where it was read from.`,
+      { retryable: false },
+    );
+  }
+  return { header: credential.header, headerValue: credential.scheme ? `${credential.scheme} ${secret}` : secret, secret };
+}
+
+async function revealCredential(value: ScopedCredential['value']): Promise<string> {
+  if (typeof value === 'string') return value;
+  if (isSecretLike(value)) return value.reveal();
+  const resolved = await value();
+  return resolved.secret.reveal();
+}
+
+/** Whether a 401 may be answered by refreshing the credential (its source can be invalidated). */
+export function canRefresh(credential: ScopedCredential): credential is ScopedCredential & { value: CredentialSource & { invalidate: () => void } } {
+  return typeof credential.value === 'function' && typeof credential.value.invalidate === 'function';
+}
+
+function plainHttpRefusal(host: string): SwitchyardError {
+  return new SwitchyardError(
+    'invalid-request',
+    `Refused to send a credential over plain HTTP to ${host}: use https://, or a loopback address ` +
+      '(localhost, 127.0.0.1, ::1) for a server on this machine.',
+    { retryable: false },
+  );
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
