@@ -9,4 +9,6 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
+  // Gives `import.meta.url` (used by sharedPath to search from this module's folder) a value in the CommonJS build.
+  shims: true,
 });
