@@ -4,7 +4,7 @@ import { createMemoryStateStore } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
 import { formatUsd } from './format-usd.js';
-import { schemaByShape } from './schema-by-shape.js';
+import { notAnObject, schemaByShape } from './schema-by-shape.js';
 import { describeWindow, timeWindowSchema, windowBounds, windowKey } from './time-window.js';
 import type { TimeWindow } from './time-window.js';
 
@@ -32,7 +32,7 @@ const budgetLimitSchema = z.strictObject(
     name: z.string().min(1, 'name must not be empty').optional(),
     warnAt: z.number().gt(0, 'warnAt must be > 0').max(1, 'warnAt must be <= 1 (a fraction of limitUsd)').optional(),
   },
-  { error: 'a budget must be an object such as { limitUsd: 5, window: "day" }' },
+  { error: notAnObject('a budget must be an object such as { limitUsd: 5, window: "day" }') },
 );
 
 /** Validates the client's `budget` option: one {@link BudgetLimit} or an array of them. */

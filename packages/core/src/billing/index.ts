@@ -18,3 +18,5 @@ export type {
 } from './budget-guard.js';
 export { timeWindowSchema, windowBounds, describeWindow } from './time-window.js';
 export type { TimeWindow } from './time-window.js';
+export { QuotaLimiter, quotaConfigSchema } from './quota-limiter.js';
+export type { QuotaLimits, QuotaLimitName, QuotaLease, QuotaAnswer, AcquireOptions, QuotaLimiterOptions } from './quota-limiter.js';

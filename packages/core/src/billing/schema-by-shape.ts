@@ -12,3 +12,11 @@ export function schemaByShape<T>(choose: (value: unknown) => z.ZodType<T>): z.Zo
     return z.NEVER;
   }) as unknown as z.ZodType<T>;
 }
+
+/**
+ * An object schema's `error` option that replaces only the "expected object" message, keeping zod's
+ * own precise messages for the rest (such as `Unrecognized key: "rpm"`).
+ */
+export function notAnObject(message: string): (issue: { code?: string }) => string | undefined {
+  return (issue) => (issue.code === 'invalid_type' ? message : undefined);
+}

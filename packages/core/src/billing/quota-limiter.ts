@@ -1,0 +1,367 @@
+import { z } from 'zod';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { abortableSleep } from '../policy/abortable-sleep.js';
+import { createMemoryStateStore } from '../policy/state-store.js';
+import type { StateStore } from '../policy/state-store.js';
+import { validateInput } from '../spec/validate-input.js';
+import { notAnObject } from './schema-by-shape.js';
+import type { SubscriptionState } from './price-call.js';
+import { windowBounds } from './time-window.js';
+
+/**
+ * Client-side limits of one provider (or one route, keyed `"<provider id>/<route id>"`). Per-minute
+ * limits count a sliding 60 s; per-month limits count the UTC calendar month and are where a
+ * subscription's included quota goes when the plan allows no overage.
+ */
+export interface QuotaLimits {
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  requestsPerMonth?: number;
+  tokensPerMonth?: number;
+}
+
+const limit = (what: string) => z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be > 0`);
+
+/** Validates the client's `quotas` option: limits per provider id (or route candidate key). */
+export const quotaConfigSchema: z.ZodType<Record<string, QuotaLimits>> = z.record(
+  z.string().min(1, 'provider ids must not be empty'),
+  z.strictObject(
+    {
+      requestsPerMinute: limit('requestsPerMinute').optional(),
+      tokensPerMinute: limit('tokensPerMinute').optional(),
+      requestsPerMonth: limit('requestsPerMonth').optional(),
+      tokensPerMonth: limit('tokensPerMonth').optional(),
+    },
+    { error: notAnObject('quota limits must be an object such as { requestsPerMinute: 30, tokensPerMinute: 6000 }') },
+  ),
+  { error: 'quotas must map provider ids to limits, e.g. { groq: { requestsPerMinute: 30 } }' },
+);
+
+/** Which limit refused a call. */
+export type QuotaLimitName = keyof QuotaLimits;
+
+/** A granted slot: settle it with the tokens the call really used, or release it if it was not sent. */
+export interface QuotaLease {
+  readonly providerId: string;
+  /** The tokens counted for the call so far (the estimate, until settled). */
+  readonly tokens: number;
+  /**
+   * The provider's requests and tokens this UTC month before this call: what {@link priceCall} needs
+   * to price a subscription. All routes of a provider share it (a plan covers the account).
+   */
+  readonly subscriptionState: SubscriptionState;
+}
+
+/** What {@link QuotaLimiter.tryAcquire} answers. */
+export type QuotaAnswer =
+  | { ok: true; lease: QuotaLease }
+  | {
+      ok: false;
+      /** The limits' key in the `quotas` option: the provider id, or the route candidate key. */
+      key: string;
+      limit: QuotaLimitName;
+      /** For a person: which limit, how full, when it frees. */
+      reason: string;
+      /** Epoch milliseconds when the call would fit if nothing else is sent; `undefined`: never (the call is bigger than the limit). */
+      freesAt: number | undefined;
+    };
+
+/** Options of {@link QuotaLimiter.acquire}. */
+export interface AcquireOptions {
+  /** Estimated tokens of the call (input + the output it may produce). Default 0. */
+  tokens?: number;
+  signal?: AbortSignal;
+  /** Epoch milliseconds: a slot that frees later than this fails at once instead of waiting. */
+  deadline?: number;
+  /** Told before each wait, e.g. to emit a `quota-wait` event. */
+  onWait?: (waitMs: number, reason: string) => void;
+}
+
+/** What {@link QuotaLimiter} needs. */
+export interface QuotaLimiterOptions {
+  limits?: Record<string, QuotaLimits>;
+  /** Where the counters live (a shared store lets several processes keep one limit). Default: in memory. */
+  store?: StateStore;
+  now?: () => number;
+}
+
+/** One call in a sliding log: when it was admitted, its tokens, its id. */
+type LogEntry = [at: number, tokens: number, id: string];
+
+interface Counter {
+  /** Calls of the last minute, oldest first; kept only where a per-minute limit applies. */
+  log: LogEntry[];
+  logTokens: number;
+  monthStart: number;
+  monthRequests: number;
+  monthTokens: number;
+}
+
+/** Everything one provider's calls touch, in one store value so a grant is one atomic update. */
+type QuotaRecord = Record<string, Counter>;
+
+interface OpenLease {
+  id: string;
+  baseId: string;
+  keys: string[];
+  monthStart: number;
+}
+
+const MINUTE_MS = 60_000;
+const tokensSchema = z.number({ error: 'tokens must be a number' }).int('tokens must be a whole number').nonnegative('tokens must be >= 0');
+const acquireSchema = z.object({
+  providerId: z.string().min(1, 'providerId must not be empty'),
+  tokens: tokensSchema.optional(),
+  deadline: z.number({ error: 'deadline must be epoch milliseconds' }).optional(),
+  signal: z.instanceof(AbortSignal, { error: 'signal must be an AbortSignal' }).optional(),
+});
+const settleSchema = tokensSchema.optional();
+
+let leaseCounter = 0;
+// Distinguishes leases of this process from another's in a shared store.
+const processTag = Math.random().toString(36).slice(2, 10);
+
+/**
+ * Per-provider request and token rate limits enforced on this side, so `auto` routing skips a
+ * provider at its limit instead of collecting 429s, and a pinned call waits for a slot within its
+ * deadline. It also counts every provider's requests and tokens per UTC month, the usage a
+ * subscription's included quota is measured against ({@link QuotaLease.subscriptionState}).
+ *
+ * Limits configured for a provider id cover all its routes together; limits keyed by a route
+ * (`"hf/together"`) cover that route alone, on top of the provider's.
+ */
+export class QuotaLimiter {
+  readonly #limits: Record<string, QuotaLimits>;
+  readonly #store: StateStore;
+  readonly #now: () => number;
+  readonly #open = new WeakMap<QuotaLease, OpenLease>();
+
+  constructor(options: QuotaLimiterOptions = {}) {
+    this.#limits = validateInput(quotaConfigSchema, options.limits ?? {}, 'quotas option');
+    this.#store = options.store ?? createMemoryStateStore();
+    this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * Takes a slot now if every limit has room, else says which limit is full and when it frees; never
+   * waits. Auto routing uses this to skip a provider at its limit.
+   */
+  async tryAcquire(providerId: string, options: { tokens?: number } = {}): Promise<QuotaAnswer> {
+    const input = validateInput(acquireSchema, { providerId, tokens: options.tokens }, 'quota request');
+    return this.#tryAcquire(input.providerId, input.tokens ?? 0);
+  }
+
+  /**
+   * Takes a slot, waiting for one to free when needed. Fails at once, without waiting, with
+   * `rate-limit` (per-minute limits) or `quota` (monthly limits, or a call larger than a limit)
+   * when the slot frees after `deadline`; rejects when `signal` aborts. No timer outlives the call.
+   */
+  async acquire(providerId: string, options: AcquireOptions = {}): Promise<QuotaLease> {
+    const input = validateInput(acquireSchema, { providerId, tokens: options.tokens, deadline: options.deadline, signal: options.signal }, 'quota request');
+    const tokens = input.tokens ?? 0;
+    for (;;) {
+      const answer = await this.#tryAcquire(input.providerId, tokens);
+      if (answer.ok) return answer.lease;
+      const now = this.#now();
+      if (answer.freesAt === undefined) throw quotaError('quota', input.providerId, answer.reason);
+      if (input.deadline !== undefined && answer.freesAt > input.deadline) {
+        const kind = answer.limit.endsWith('PerMonth') ? 'quota' : 'rate-limit';
+        const advice = `Raise quotas["${answer.key}"].${answer.limit} in the client options, or send the call to another provider.`;
+        throw quotaError(kind, input.providerId, `${answer.reason}, after this call's deadline. ${advice}`, answer.freesAt - now);
+      }
+      // At least 1 ms, so a slot freeing "now" by a rounding hair does not spin.
+      const waitMs = Math.max(1, answer.freesAt - now);
+      options.onWait?.(waitMs, answer.reason);
+      await abortableSleep(waitMs, options.signal);
+    }
+  }
+
+  /** Replaces the lease's estimated tokens with what the call used (`undefined`: keep the estimate). */
+  async settle(lease: QuotaLease, usedTokens: number | undefined): Promise<void> {
+    const actual = validateInput(settleSchema, usedTokens, 'settled token count');
+    const open = this.#take(lease);
+    if (open === undefined || actual === undefined || actual === lease.tokens) return;
+    const delta = actual - lease.tokens;
+    await this.#store.update<QuotaRecord>(storeKey(open.baseId), (current) => {
+      const record = current ?? {};
+      for (const key of open.keys) {
+        const counter = record[key];
+        if (counter === undefined) continue;
+        const entry = counter.log.find((candidate) => candidate[2] === open.id);
+        if (entry !== undefined) {
+          entry[1] = actual;
+          counter.logTokens += delta;
+        }
+        if (counter.monthStart === open.monthStart) counter.monthTokens = Math.max(0, counter.monthTokens + delta);
+      }
+      return record;
+    });
+  }
+
+  /** Gives a slot back: the call was never sent, so it counts against no limit. */
+  async release(lease: QuotaLease): Promise<void> {
+    const open = this.#take(lease);
+    if (open === undefined) return;
+    await this.#store.update<QuotaRecord>(storeKey(open.baseId), (current) => {
+      const record = current ?? {};
+      for (const key of open.keys) {
+        const counter = record[key];
+        if (counter === undefined) continue;
+        const index = counter.log.findIndex((candidate) => candidate[2] === open.id);
+        if (index >= 0) {
+          counter.logTokens -= (counter.log[index] as LogEntry)[1];
+          counter.log.splice(index, 1);
+        }
+        if (counter.monthStart === open.monthStart) {
+          counter.monthRequests = Math.max(0, counter.monthRequests - 1);
+          counter.monthTokens = Math.max(0, counter.monthTokens - lease.tokens);
+        }
+      }
+      return record;
+    });
+  }
+
+  /** The provider's requests and tokens so far this UTC month (all its routes together). */
+  async subscriptionState(providerId: string): Promise<SubscriptionState> {
+    const baseId = baseProviderId(providerId);
+    const record = await this.#store.get<QuotaRecord>(storeKey(baseId));
+    const counter = record?.[baseId];
+    const monthStart = windowBounds('month', this.#now()).start;
+    if (counter === undefined || counter.monthStart !== monthStart) return { requestsUsed: 0, tokensUsed: 0 };
+    return { requestsUsed: counter.monthRequests, tokensUsed: counter.monthTokens };
+  }
+
+  async #tryAcquire(providerId: string, tokens: number): Promise<QuotaAnswer> {
+    const baseId = baseProviderId(providerId);
+    const keys = providerId === baseId ? [baseId] : [baseId, providerId];
+    const id = `${processTag}:${++leaseCounter}`;
+    let answer: QuotaAnswer | undefined;
+    let monthStart = 0;
+    await this.#store.update<QuotaRecord>(storeKey(baseId), (current) => {
+      const record = current ?? {};
+      const now = this.#now();
+      monthStart = windowBounds('month', now).start;
+      answer = undefined;
+      for (const key of keys) {
+        const refusal = this.#refusal(key, currentCounter(record, key, now, monthStart), tokens, now);
+        if (refusal !== undefined) {
+          answer = refusal;
+          return record;
+        }
+      }
+      const base = record[baseId] as Counter;
+      const subscriptionState = { requestsUsed: base.monthRequests, tokensUsed: base.monthTokens };
+      for (const key of keys) {
+        const counter = record[key] as Counter;
+        if (this.#hasMinuteLimit(key)) {
+          counter.log.push([now, tokens, id]);
+          counter.logTokens += tokens;
+        }
+        counter.monthRequests += 1;
+        counter.monthTokens += tokens;
+      }
+      answer = { ok: true, lease: Object.freeze({ providerId, tokens, subscriptionState: Object.freeze(subscriptionState) }) };
+      return record;
+    });
+    const result = answer as QuotaAnswer | undefined;
+    if (result === undefined) throw new SwitchyardError('invalid-response', 'The quota state store did not run its update.', { retryable: false });
+    if (result.ok) this.#open.set(result.lease, { id, baseId, keys, monthStart });
+    return result;
+  }
+
+  #refusal(key: string, counter: Counter, tokens: number, now: number): QuotaAnswer | undefined {
+    const limits = this.#limitsOf(key);
+    if (limits === undefined) return undefined;
+    const who = `provider "${key}"`;
+    const refusals: Array<Extract<QuotaAnswer, { ok: false }>> = [];
+    const { requestsPerMinute, tokensPerMinute, requestsPerMonth, tokensPerMonth } = limits;
+    if (tokensPerMinute !== undefined && tokens > tokensPerMinute) {
+      return never(key, 'tokensPerMinute', `this call needs about ${tokens} tokens but ${who} allows ${tokensPerMinute} tokens per minute: lower maxTokens or raise quotas["${key}"].tokensPerMinute`);
+    }
+    if (tokensPerMonth !== undefined && tokens > tokensPerMonth) {
+      return never(key, 'tokensPerMonth', `this call needs about ${tokens} tokens but ${who} allows ${tokensPerMonth} tokens per month: lower maxTokens or raise quotas["${key}"].tokensPerMonth`);
+    }
+    if (requestsPerMinute !== undefined && counter.log.length + 1 > requestsPerMinute) {
+      const freesAt = (counter.log[counter.log.length - requestsPerMinute] as LogEntry)[0] + MINUTE_MS;
+      refusals.push(full(key, 'requestsPerMinute', `${who} is at its limit of ${requestsPerMinute} requests per minute`, freesAt, now));
+    }
+    if (tokensPerMinute !== undefined && counter.logTokens + tokens > tokensPerMinute) {
+      let excess = counter.logTokens + tokens - tokensPerMinute;
+      let freesAt = now;
+      for (const [at, entryTokens] of counter.log) {
+        excess -= entryTokens;
+        freesAt = at + MINUTE_MS;
+        if (excess <= 0) break;
+      }
+      refusals.push(full(key, 'tokensPerMinute', `${who} is at its limit of ${tokensPerMinute} tokens per minute (${counter.logTokens} used in the last minute, this call needs about ${tokens})`, freesAt, now));
+    }
+    const monthEnd = windowBounds('month', now).end;
+    if (requestsPerMonth !== undefined && counter.monthRequests + 1 > requestsPerMonth) {
+      refusals.push(full(key, 'requestsPerMonth', `${who} has used its ${requestsPerMonth} requests for this month (UTC)`, monthEnd, now));
+    }
+    if (tokensPerMonth !== undefined && counter.monthTokens + tokens > tokensPerMonth) {
+      refusals.push(full(key, 'tokensPerMonth', `${who} has used ${counter.monthTokens} of its ${tokensPerMonth} tokens for this month (UTC)`, monthEnd, now));
+    }
+    // Every full limit must free before the call fits: the latest one decides.
+    return refusals.reduce<Extract<QuotaAnswer, { ok: false }> | undefined>(
+      (latest, refusal) => (latest === undefined || (refusal.freesAt as number) > (latest.freesAt as number) ? refusal : latest),
+      undefined,
+    );
+  }
+
+  #limitsOf(key: string): QuotaLimits | undefined {
+    return Object.hasOwn(this.#limits, key) ? this.#limits[key] : undefined;
+  }
+
+  #hasMinuteLimit(key: string): boolean {
+    const limits = this.#limitsOf(key);
+    return limits !== undefined && (limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined);
+  }
+
+  #take(lease: QuotaLease): OpenLease | undefined {
+    const open = this.#open.get(lease);
+    this.#open.delete(lease);
+    return open;
+  }
+}
+
+/** The counter for `key`, pruned to the last minute and rolled to the current month, stored in `record`. */
+function currentCounter(record: QuotaRecord, key: string, now: number, monthStart: number): Counter {
+  let counter = Object.hasOwn(record, key) ? record[key] : undefined;
+  if (counter === undefined) {
+    counter = { log: [], logTokens: 0, monthStart, monthRequests: 0, monthTokens: 0 };
+    record[key] = counter;
+  }
+  const log = counter.log;
+  while (log.length > 0 && (log[0] as LogEntry)[0] <= now - MINUTE_MS) counter.logTokens -= (log.shift() as LogEntry)[1];
+  if (counter.monthStart !== monthStart) {
+    counter.monthStart = monthStart;
+    counter.monthRequests = 0;
+    counter.monthTokens = 0;
+  }
+  return counter;
+}
+
+function full(key: string, limit: QuotaLimitName, what: string, freesAt: number, now: number): Extract<QuotaAnswer, { ok: false }> {
+  const when = limit.endsWith('PerMonth') ? `it frees at ${new Date(freesAt).toISOString()}` : `the next slot frees in ${((freesAt - now) / 1000).toFixed(1)} s`;
+  return { ok: false, key, limit, reason: `${what}; ${when}`, freesAt };
+}
+
+function never(key: string, limit: QuotaLimitName, reason: string): Extract<QuotaAnswer, { ok: false }> {
+  return { ok: false, key, limit, reason, freesAt: undefined };
+}
+
+function quotaError(kind: 'quota' | 'rate-limit', provider: string, message: string, retryAfterMs?: number): SwitchyardError {
+  const sentence = `${message.charAt(0).toUpperCase()}${message.slice(1)}${message.endsWith('.') ? '' : '.'}`;
+  return new SwitchyardError(kind, sentence, { provider, retryable: false, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+}
+
+/** `"hf/together"` → `"hf"`: the provider whose account a route's calls count against. */
+function baseProviderId(providerId: string): string {
+  const slash = providerId.indexOf('/');
+  return slash === -1 ? providerId : providerId.slice(0, slash);
+}
+
+function storeKey(baseId: string): string {
+  return `quota:${baseId}`;
+}
