@@ -24,6 +24,12 @@ describe('resolveOllamaConfig', () => {
     expect(config.credential).toEqual({ value: 'Bearer t0ken', origins: ['https://ollama.example.com'], header: 'authorization', scheme: undefined });
   });
 
+  it('refuses to send an authorization header over plain http to a host that is not loopback', () => {
+    const message = failure({ baseURL: 'http://gpu-box:11434', headers: { authorization: 'Bearer t0ken' } }).message;
+    expect(message).toContain('gpu-box');
+    expect(message).not.toContain('t0ken');
+  });
+
   it('explains what to fix', () => {
     expect(failure({ baseURL: 'localhost:11434' }).message).toContain('baseURL');
     expect(failure({ baseURL: 'http://127.0.0.1:11434/v1' }).message).toContain('OpenAI-compatible');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validateInput, type ScopedCredential } from '@switchyard/core';
+import { scopeCredential, validateInput, type ScopedCredential } from '@switchyard/core';
 import { keepAliveSchema, type KeepAlive } from '../wire/keep-alive.js';
 import { ollamaBaseUrlFromEnv } from '../ollama-base-url-from-env.js';
 
@@ -43,7 +43,8 @@ export interface OllamaOptions {
   baseURL?: string;
   /**
    * Headers for every request, e.g. for a reverse proxy in front of Ollama. An `authorization`
-   * header is handled as a credential: sent only to the base URL's origin, never across a redirect.
+   * header is handled as a credential: sent only to the base URL's origin, never across a redirect,
+   * and refused for a plain `http://` base URL that is not loopback.
    */
   headers?: Record<string, string>;
   /** How long the server keeps a model loaded after a call (`"10m"`, `"1h"`, `0`, `-1` = forever); default: the server's (5 minutes). */
@@ -72,7 +73,8 @@ export function resolveOllamaConfig(options: unknown): OllamaConfig {
   let credential: ScopedCredential | undefined;
   for (const [name, value] of Object.entries(parsed.headers ?? {})) {
     if (name.toLowerCase() === 'authorization') {
-      credential = { value, origins: [new URL(baseURL).origin], header: 'authorization', scheme: undefined };
+      // The whole header value is the credential ("Bearer …", "Basic …"): no scheme is added.
+      credential = scopeCredential(value, { origins: [baseURL], header: 'authorization', scheme: null });
     } else {
       (headers ??= {})[name.toLowerCase()] = value;
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import JSON5 from 'json5';
-import { sharedFixture } from './shared-fixture.js';
+import { fixturePath } from '@switchyard/testkit';
 
 /** One fenced code block of Ollama's api.md, with the headings above it. */
 export interface ApiDocBlock {
@@ -15,7 +15,7 @@ let cached: ApiDocBlock[] | undefined;
 /** Every fenced block of ../shared/fixtures/ollama/docs/api.md, in document order. */
 export function apiDocBlocks(): ApiDocBlock[] {
   if (cached !== undefined) return cached;
-  const markdown = readFileSync(sharedFixture('ollama', 'docs', 'api.md'), 'utf8');
+  const markdown = readFileSync(fixturePath('ollama/docs/api.md'), 'utf8');
   const blocks: ApiDocBlock[] = [];
   const headings: string[] = [];
   let fence: { language: string; lines: string[] } | undefined;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { sharedFixture } from './shared-fixture.js';
+import { fixturePath } from '@switchyard/testkit';
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
@@ -27,7 +27,7 @@ const DOCUMENTED_EXTRAS: Record<string, string[]> = {
  * says `additionalProperties`), so a misspelt field fails instead of passing as an extra.
  */
 export function ollamaRequestValidators(): Map<string, ValidateFunction> {
-  const document = parse(readFileSync(sharedFixture('ollama', 'docs', 'openapi.yaml'), 'utf8')) as OpenApiDocument;
+  const document = parse(readFileSync(fixturePath('ollama/docs/openapi.yaml'), 'utf8')) as OpenApiDocument;
   const schemas = structuredClone(document.components.schemas);
   for (const [name, schema] of Object.entries(schemas)) close(schema, DOCUMENTED_EXTRAS[name] ?? []);
   const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isSwitchyardError, type ChatStreamEvent } from '@switchyard/core';
 import { apiDocValues } from '../test-support/api-doc-examples.js';
-import { linesOf, ndjsonFixture } from '../test-support/fixture-files.js';
-import { sharedFixture } from '../test-support/shared-fixture.js';
+import { fixturePath, readNdjsonFixture } from '@switchyard/testkit';
+import { linesOf } from '../test-support/fixture-files.js';
 import { decodeOllamaStream, type OllamaStreamContext } from './decode-ollama-stream.js';
 
 const chatContext: OllamaStreamContext = { endpoint: '/api/chat', provider: 'ollama', model: 'phi3' };
@@ -29,7 +29,7 @@ const textOf = (events: readonly ChatStreamEvent[]) => events.map((event) => (ev
 
 describe('decodeOllamaStream on semantic-kernel recordings', () => {
   it('streams /api/chat text, then usage and finish with the cold-start load time', async () => {
-    const events = await collect(ndjsonFixture('semantic-kernel', 'ollama', 'chat_completion_test_response_stream.txt'), chatContext);
+    const events = await collect(readNdjsonFixture('semantic-kernel/ollama/chat_completion_test_response_stream.txt'), chatContext);
     expect(textOf(events)).toBe('This is test completion response');
     expect(events.filter((event) => event.type === 'text')).toHaveLength(5);
     const usage = events.find((event) => event.type === 'usage');
@@ -41,7 +41,7 @@ describe('decodeOllamaStream on semantic-kernel recordings', () => {
   });
 
   it('streams /api/generate text and keeps the context array', async () => {
-    const events = await collect(ndjsonFixture('semantic-kernel', 'ollama', 'text_generation_test_response_stream.txt'), generateContext);
+    const events = await collect(readNdjsonFixture('semantic-kernel/ollama/text_generation_test_response_stream.txt'), generateContext);
     expect(textOf(events)).toBe('This is test completion response');
     expect(events.find((event) => event.type === 'usage')).toMatchObject({ usage: { inputTokens: 10, outputTokens: 304 } });
     const finish = events.at(-1);
@@ -80,7 +80,7 @@ describe('decodeOllamaStream on the api.md examples', () => {
 
 describe('decodeOllamaStream failures', () => {
   it('turns the errors.mdx mid-stream {"error"} line into a typed server error after the text so far', async () => {
-    const markdown = readFileSync(sharedFixture('ollama', 'docs', 'api', 'errors.mdx'), 'utf8');
+    const markdown = readFileSync(fixturePath('ollama/docs/api/errors.mdx'), 'utf8');
     const block = markdown.slice(markdown.lastIndexOf('```json') + 7, markdown.lastIndexOf('```'));
     const lines = block.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
     const { events, error } = await failure(lines, generateContext);
@@ -90,7 +90,7 @@ describe('decodeOllamaStream failures', () => {
   });
 
   it('reports a stream that ends before "done": true as stream-interrupted', async () => {
-    const lines = ndjsonFixture('semantic-kernel', 'ollama', 'chat_completion_test_response_stream.txt').slice(0, 3);
+    const lines = readNdjsonFixture('semantic-kernel/ollama/chat_completion_test_response_stream.txt').slice(0, 3);
     const { events, error } = await failure(lines, chatContext);
     expect(textOf(events)).toBe('This is test ');
     expect(isSwitchyardError(error) && error.kind).toBe('stream-interrupted');

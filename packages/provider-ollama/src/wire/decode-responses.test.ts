@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { apiDocValues } from '../test-support/api-doc-examples.js';
-import { jsonFixture, ndjsonFixture } from '../test-support/fixture-files.js';
+import { readJsonFixture, readNdjsonFixture } from '@switchyard/testkit';
 import { decodeChatResponse, decodeEmbedResponse, decodeGenerateResponse } from './decode-responses.js';
 import { ollamaChatResponseSchema, ollamaEmbedResponseSchema, ollamaGenerateResponseSchema } from './ollama-response-schemas.js';
 
-const chatFixture = (name: string) => ollamaChatResponseSchema.parse(ndjsonFixture('semantic-kernel', 'ollama', name)[0]);
+const chatFixture = (name: string) => ollamaChatResponseSchema.parse(readNdjsonFixture(`semantic-kernel/ollama/${name}`)[0]);
 
 describe('decodeChatResponse on semantic-kernel recordings', () => {
   it('reads text, finish reason, usage and timings of a plain answer', () => {
@@ -110,7 +110,7 @@ describe('decodeGenerateResponse on the api.md generate examples', () => {
 
 describe('decodeEmbedResponse', () => {
   it('reads the semantic-kernel batch of two vectors', () => {
-    const body = jsonFixture('semantic-kernel', 'ollama', 'embeddings_test_response.json');
+    const body = readJsonFixture('semantic-kernel/ollama/embeddings_test_response.json');
     const result = decodeEmbedResponse(ollamaEmbedResponseSchema.parse(body), { model: 'x' });
     expect(result.embeddings).toHaveLength(2);
     expect(result.embeddings[1]?.[4]).toBe(-0.02756831);
