@@ -99,6 +99,9 @@ const request: ChatRequest = {
 let server: TestServer;
 let http: HttpTransport;
 beforeAll(async () => {
+  // Compiles the OpenAPI validator before any socket opens: its seconds of synchronous YAML parsing
+  // would otherwise let the server's keep-alive timer close an idle socket the transport then reuses.
+  openAIRequestValidator();
   server = await startTestServer();
   http = createTransport();
 });
