@@ -21,3 +21,6 @@ export { CredentialAbsentError, isCredentialAbsent, CREDENTIAL_ABSENT } from './
 export { warnOnConsole } from './support/auth-warning.js';
 export type { AuthWarning, AuthWarningHandler } from './support/auth-warning.js';
 export type { DescribedSource } from './support/define-source.js';
+
+export { inspectHfToken, INFERENCE_PERMISSION } from './hf/inspect-hf-token.js';
+export type { InspectHfTokenOptions, HfTokenReport, HfTokenPermissions } from './hf/inspect-hf-token.js';

@@ -60,7 +60,7 @@ describe('awsSecret() against a Secrets Manager wire server', () => {
     expect(resolved.secret.reveal()).toBe('hf_fieldToken0123456789');
     expect(resolved.source).toBe('aws secret prod/hf#token');
     expect(server.requests[0]?.json).toEqual({ SecretId: 'prod/hf', VersionStage: 'AWSPREVIOUS' });
-    const missingField = await source({ field: 'password' })().catch((error: unknown) => error as Error);
+    const missingField = (await source({ field: 'password' })().catch((error: unknown) => error)) as Error;
     expect(missingField.message).toBe('The aws secret prod/hf#password has no field "password"; its fields are: token, user. Set field to one of them.');
   });
 

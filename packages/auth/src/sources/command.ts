@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { Secret, SwitchyardError, validateInput } from '@switchyard/core';
+import { Secret, SwitchyardError, redactSecrets, validateInput } from '@switchyard/core';
 import { z } from 'zod';
 import { absentAt } from '../support/credential-absent-error.js';
 import { defineSource, type DescribedSource } from '../support/define-source.js';
@@ -136,7 +136,6 @@ function killTree(pid: number | undefined, detached: boolean, fallback: () => vo
  */
 function stderrExcerpt(stderr: string, stdoutText: string): string {
   const lines = stderr.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-  let line = lines.at(-1) ?? '';
-  if (stdoutText.length >= 4) line = line.replaceAll(stdoutText, '[redacted]');
+  const line = redactSecrets(lines.at(-1) ?? '', [stdoutText]);
   return line.length > STDERR_EXCERPT_CHARS ? `${line.slice(0, STDERR_EXCERPT_CHARS)}…` : line;
 }

@@ -1,7 +1,7 @@
 import { SwitchyardError, isSwitchyardError } from '@switchyard/core';
 
 /** The `code` of the error a source throws when it simply has no credential to give. */
-export const CREDENTIAL_ABSENT = 'credential-absent';
+export const CREDENTIAL_ABSENT = 'credential-absent' as const;
 
 /**
  * Thrown by a source that found nothing where it looked (an unset variable, a missing or empty
@@ -26,7 +26,7 @@ export class CredentialAbsentError extends SwitchyardError {
  * True when a source (or a chain of them) found no credential, as opposed to failing: a
  * `SwitchyardError` of kind `auth` with code `credential-absent`, from any copy of this package.
  */
-export function isCredentialAbsent(error: unknown): error is SwitchyardError {
+export function isCredentialAbsent(error: unknown): error is SwitchyardError & { code: typeof CREDENTIAL_ABSENT } {
   return isSwitchyardError(error) && error.kind === 'auth' && error.code === CREDENTIAL_ABSENT;
 }
 
