@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SwitchyardError, isSecretLike, validateInput } from '@switchyard/core';
+import { SwitchyardError, isLoopbackHost, isSecretLike, validateInput } from '@switchyard/core';
 import type { CredentialSource, SecretLike } from '@switchyard/core';
 
 /** Server-side selection policies of the router's OpenAI-compatible chat endpoint (`model:<policy>`). */
@@ -71,15 +71,13 @@ export interface ResolvedHuggingFaceOptions {
   region: string | undefined;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 function baseUrl(what: string) {
   return z
     .string({ error: `${what} must be a URL string` })
     .refine((value) => URL.canParse(value), `${what} must be an absolute URL such as "https://…"`)
     .refine((value) => {
       const url = new URL(value);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
     }, `${what} must use https (plain http is only allowed for a loopback host, because the token travels with every request)`)
     .transform((value) => value.replace(/\/+$/, ''));
 }

@@ -3,6 +3,8 @@ import { ADAPTER_MEMBER } from '../upstream/upstream-adapter.js';
 import type { UpstreamAdapter } from '../upstream/upstream-adapter.js';
 import { falAi } from './fal-ai.js';
 import { hfInference } from './hf-inference.js';
+import { hyperbolic } from './hyperbolic.js';
+import { nebius } from './nebius.js';
 import { novita } from './novita.js';
 import { nscale } from './nscale.js';
 import { replicate } from './replicate.js';
@@ -28,8 +30,8 @@ export const UPSTREAM_ADAPTERS: ReadonlyMap<string, UpstreamAdapter> = new Map<s
   ['cerebras', chatAt('/v1/chat/completions')],
   ['fireworks-ai', chatAt('/inference/v1/chat/completions')],
   ['groq', chatAt('/openai/v1/chat/completions')],
-  ['hyperbolic', chatAt('/v1/chat/completions')],
-  ['nebius', chatAt('/v1/chat/completions')],
+  ['hyperbolic', hyperbolic],
+  ['nebius', nebius],
   ['sambanova', chatAt('/v1/chat/completions')],
 ]);
 
