@@ -78,7 +78,8 @@ export function sendExchange(undici: Undici, dispatcher: Dispatcher, exchange: E
       method: exchange.method,
       headers: exchange.headers,
       body: exchange.body ?? null,
-      signal: lifecycle.signal,
+      // undici documents EventEmitter-style signals next to AbortSignal.
+      signal: lifecycle.signal as never,
       headersTimeout: undiciTimeout(lifecycle.timeouts.headersMs),
       bodyTimeout: undiciTimeout(lifecycle.timeouts.idleMs),
       [LIFECYCLE]: lifecycle,

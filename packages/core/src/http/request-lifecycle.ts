@@ -1,4 +1,5 @@
 import type { SwitchyardError } from '../errors/switchyard-error.js';
+import { AbortEmitter } from './abort-emitter.js';
 import { abortedError, errorFromNetworkFailure, timeoutError, type FailureContext } from './transport-errors.js';
 import type { TransportTimeouts } from './types.js';
 
@@ -19,7 +20,7 @@ export class RequestLifecycle implements FailureContext {
   readonly model: string | undefined;
   readonly secrets: string[] = [];
   readonly timeouts: TransportTimeouts;
-  readonly #controller = new AbortController();
+  readonly #abortSignal = new AbortEmitter();
   readonly #callerSignal: AbortSignal | undefined;
   #reason: SwitchyardError | undefined;
   #totalTimer: NodeJS.Timeout | undefined;
@@ -41,8 +42,8 @@ export class RequestLifecycle implements FailureContext {
   }
 
   /** The signal undici watches: aborted by the caller's signal or a deadline, with the typed error as reason. */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
+  get signal(): AbortEmitter {
+    return this.#abortSignal;
   }
 
   /** Starts a new exchange (the first, or after a redirect / credential refresh): arms the connect deadline. */
@@ -74,7 +75,7 @@ export class RequestLifecycle implements FailureContext {
     if (this.#finished || this.#reason) return;
     this.#reason = error;
     this.#clear();
-    this.#controller.abort(error);
+    this.#abortSignal.abort(error);
     const reject = this.#rejectExchange;
     this.#rejectExchange = undefined;
     reject?.(error);

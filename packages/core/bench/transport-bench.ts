@@ -1,0 +1,123 @@
+// CPU time per request of the core transport against raw `undici.request`, same loopback server
+// (in a child process), interleaved rounds so that drift affects both sides alike.
+// Run with `pnpm --filter @switchyard/core run bench`.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+import { createTransport } from '../src/http/index.js';
+
+// Many short rounds rather than a few long ones: on a shared machine the median of paired rounds
+// shrugs off the rounds another process disturbed.
+const ROUNDS = 60;
+const JSON_REQUESTS_PER_ROUND = 60;
+const STREAM_REQUESTS_PER_ROUND = 6;
+const TARGETS = { json: 1.15, stream: 1.2 } as const;
+
+const requestBody = {
+  model: 'bench-model',
+  messages: [
+    { role: 'system', content: 'You are a concise assistant.' },
+    { role: 'user', content: 'Explain in two sentences what an inference router does.' },
+  ],
+  max_tokens: 128,
+};
+
+async function startServer(): Promise<{ origin: string; stop: () => void }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../bench-server.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { origin: `http://127.0.0.1:${line.toString().trim()}`, stop: () => child.stdin!.end() };
+}
+
+type Variant = () => Promise<void>;
+
+/** CPU microseconds (user + system) of this process per call of `variant`. */
+async function cpuPerRequest(variant: Variant, count: number): Promise<number> {
+  const start = process.cpuUsage();
+  for (let index = 0; index < count; index++) await variant();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / count;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  const jsonUrl = `${server.origin}/v1/chat/completions`;
+  const streamUrl = `${server.origin}/v1/chat/completions/stream`;
+
+  const agent = new Agent();
+  const http = createTransport({ proxy: false });
+
+  const variants: Record<'json' | 'stream', Record<'raw' | 'core', Variant>> = {
+    json: {
+      raw: async () => {
+        const { body } = await request(jsonUrl, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: JSON.stringify(requestBody) });
+        await body.json();
+      },
+      core: async () => {
+        const response = await http.request({ method: 'POST', url: jsonUrl, json: requestBody });
+        await response.json();
+      },
+    },
+    stream: {
+      raw: async () => {
+        const { body } = await request(streamUrl, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: JSON.stringify(requestBody) });
+        const text = new TextDecoder();
+        for await (const chunk of body) text.decode(chunk as Buffer, { stream: true });
+      },
+      core: async () => {
+        const response = await http.request({ method: 'POST', url: streamUrl, json: requestBody });
+        for await (const message of response.sse()) void message;
+      },
+    },
+  };
+  const counts = { json: JSON_REQUESTS_PER_ROUND, stream: STREAM_REQUESTS_PER_ROUND };
+
+  const started = Date.now();
+  const rows: string[] = [];
+  let failed = false;
+  for (const workload of ['json', 'stream'] as const) {
+    const { raw, core } = variants[workload];
+    // Warm-up: JIT, connection pools and lazy imports on both sides.
+    await cpuPerRequest(raw, counts[workload]);
+    await cpuPerRequest(core, counts[workload]);
+    const rawTimes: number[] = [];
+    const coreTimes: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which side goes first so that neither always runs on a warmer or cooler machine.
+      const first = round % 2 === 0;
+      const rawTime = first ? await cpuPerRequest(raw, counts[workload]) : 0;
+      const coreTime = await cpuPerRequest(core, counts[workload]);
+      const rawSecond = first ? rawTime : await cpuPerRequest(raw, counts[workload]);
+      rawTimes.push(rawSecond);
+      coreTimes.push(coreTime);
+      ratios.push(coreTime / rawSecond);
+      if (process.env.BENCH_VERBOSE) console.log(workload, round, rawSecond.toFixed(1), coreTime.toFixed(1));
+    }
+    const ratio = median(ratios);
+    const target = TARGETS[workload];
+    if (ratio > target) failed = true;
+    const label = workload === 'json' ? 'JSON chat (non-stream)' : 'SSE stream, 200 chunks';
+    rows.push(
+      `| ${label.padEnd(23)} | ${median(rawTimes).toFixed(1).padStart(10)} | ${median(coreTimes).toFixed(1).padStart(10)} | ${ratio.toFixed(3).padStart(6)}× | ≤ ${target.toFixed(2)}× ${ratio <= target ? 'ok' : 'MISSED'} |`,
+    );
+  }
+  await http.close();
+  await agent.close();
+  server.stop();
+
+  console.log(`CPU time per request of this process (median of ${ROUNDS} interleaved rounds; server in a child process)`);
+  console.log('| workload                | raw undici µs | core µs    | ratio   | target        |');
+  console.log('|-------------------------|------------|------------|---------|---------------|');
+  for (const row of rows) console.log(row);
+  console.log(`node ${process.version}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (failed) process.exitCode = 1;
+}
+
+await main();
