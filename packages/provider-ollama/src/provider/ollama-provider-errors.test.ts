@@ -1,27 +1,13 @@
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTransport, isSwitchyardError, type ChatStreamEvent, type HttpTransport, type SwitchyardError } from '@switchyard/core';
-import { fault, fixturePath, readNdjsonFixture, refusedUrl, reply, startTestServer, type TestServer } from '@switchyard/testkit';
+import { describe, expect, it } from 'vitest';
+import { isSwitchyardError, type ChatStreamEvent, type HttpTransport, type SwitchyardError } from '@switchyard/core';
+import { fault, fixturePath, readNdjsonFixture, refusedUrl, reply } from '@switchyard/testkit';
 import { readFileSync } from 'node:fs';
 import { testCallContext } from '../test-support/call-context.js';
-import { expectBodiesMatchOpenApi } from '../test-support/recorded-bodies.js';
+import { useLoopbackSuite } from '../test-support/loopback-suite.js';
 import { ollama } from '../ollama.js';
 
-let server: TestServer;
-let http: HttpTransport;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  http = createTransport();
-});
-afterEach(() => {
-  expectBodiesMatchOpenApi(server.requests);
-  server.reset();
-});
-afterAll(async () => {
-  await http.close();
-  await server.close();
-});
+const suite = useLoopbackSuite();
 
 const hi = { model: 'llama3.2', messages: [{ role: 'user' as const, content: 'Hi' }] };
 const missing = { error: 'model "llama3.2" not found, try pulling it first' };
@@ -53,28 +39,28 @@ async function drain(stream: AsyncIterable<ChatStreamEvent>, into: ChatStreamEve
 
 describe('a missing model', () => {
   it('is model-not-found with the pull command, for chat, streamChat and embed', async () => {
-    server.route('POST', '/api/chat', reply.json(missing, { status: 404 }));
-    server.route('POST', '/api/embed', reply.json({ error: 'model "all-minilm" not found, try pulling it first' }, { status: 404 }));
-    const provider = ollama({ baseURL: server.url });
-    const chatError = await rejection(() => provider.chat(hi, testCallContext(http, 'llama3.2').context));
+    suite.server.route('POST', '/api/chat', reply.json(missing, { status: 404 }));
+    suite.server.route('POST', '/api/embed', reply.json({ error: 'model "all-minilm" not found, try pulling it first' }, { status: 404 }));
+    const provider = ollama({ baseURL: suite.server.url });
+    const chatError = await rejection(() => provider.chat(hi, testCallContext(suite.http, 'llama3.2').context));
     expect(chatError).toMatchObject({ kind: 'model-not-found', status: 404, provider: 'ollama', model: 'llama3.2', retryable: false });
     expect(chatError.message).toContain('`ollama pull llama3.2`');
-    const streamError = await rejection(() => drain(provider.streamChat(hi, testCallContext(http, 'llama3.2').context)));
+    const streamError = await rejection(() => drain(provider.streamChat(hi, testCallContext(suite.http, 'llama3.2').context)));
     expect(streamError.kind).toBe('model-not-found');
-    const embedError = await rejection(() => provider.embed({ model: 'all-minilm', input: 'x' }, testCallContext(http, 'all-minilm').context));
+    const embedError = await rejection(() => provider.embed({ model: 'all-minilm', input: 'x' }, testCallContext(suite.http, 'all-minilm').context));
     expect(embedError.message).toContain('`ollama pull all-minilm`');
     // Without autoPull nothing is pulled.
-    expect(server.requests.map((request) => request.path)).toEqual(['/api/chat', '/api/chat', '/api/embed']);
+    expect(suite.server.requests.map((request) => request.path)).toEqual(['/api/chat', '/api/chat', '/api/embed']);
   });
 
   it('with autoPull: pulls with progress, then sends the call once more', async () => {
-    server.route('POST', '/api/chat', [reply.json(missing, { status: 404 }), reply.json(answer)]);
-    server.route('POST', '/api/pull', reply.ndjson(pullLines));
-    const { context, progress } = testCallContext(http, 'llama3.2');
-    const result = await ollama({ baseURL: server.url, autoPull: true }).chat(hi, context);
+    suite.server.route('POST', '/api/chat', [reply.json(missing, { status: 404 }), reply.json(answer)]);
+    suite.server.route('POST', '/api/pull', reply.ndjson(pullLines));
+    const { context, progress } = testCallContext(suite.http, 'llama3.2');
+    const result = await ollama({ baseURL: suite.server.url, autoPull: true }).chat(hi, context);
     expect(result.text).toBe('This is test completion response');
-    expect(server.requests.map((request) => request.path)).toEqual(['/api/chat', '/api/pull', '/api/chat']);
-    expect(server.requests[1]?.json).toEqual({ model: 'llama3.2', stream: true });
+    expect(suite.server.requests.map((request) => request.path)).toEqual(['/api/chat', '/api/pull', '/api/chat']);
+    expect(suite.server.requests[1]?.json).toEqual({ model: 'llama3.2', stream: true });
     expect(progress.map((event) => [event.stage, event.completed])).toEqual([
       ['pulling manifest', undefined],
       ['downloading', undefined],
@@ -87,25 +73,25 @@ describe('a missing model', () => {
   });
 
   it('with autoPull on a stream: the stream starts after the pull', async () => {
-    server.route('POST', '/api/chat', [reply.json(missing, { status: 404 }), reply.ndjson(readNdjsonFixture('semantic-kernel/ollama/chat_completion_test_response_stream.txt'))]);
-    server.route('POST', '/api/pull', reply.ndjson(pullLines));
-    const events = await drain(ollama({ baseURL: server.url, autoPull: true }).streamChat(hi, testCallContext(http, 'llama3.2').context));
+    suite.server.route('POST', '/api/chat', [reply.json(missing, { status: 404 }), reply.ndjson(readNdjsonFixture('semantic-kernel/ollama/chat_completion_test_response_stream.txt'))]);
+    suite.server.route('POST', '/api/pull', reply.ndjson(pullLines));
+    const events = await drain(ollama({ baseURL: suite.server.url, autoPull: true }).streamChat(hi, testCallContext(suite.http, 'llama3.2').context));
     expect(events.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop' });
-    expect(server.requests.map((request) => request.path)).toEqual(['/api/chat', '/api/pull', '/api/chat']);
+    expect(suite.server.requests.map((request) => request.path)).toEqual(['/api/chat', '/api/pull', '/api/chat']);
   });
 
   it('with autoPull, a name the registry does not know fails once, as model-not-found', async () => {
-    server.route('POST', '/api/chat', reply.json(missing, { status: 404 }));
-    server.route('POST', '/api/pull', reply.ndjson([{ status: 'pulling manifest' }, { error: 'pull model manifest: file does not exist' }]));
-    const error = await rejection(() => ollama({ baseURL: server.url, autoPull: true }).chat(hi, testCallContext(http, 'llama3.2').context));
+    suite.server.route('POST', '/api/chat', reply.json(missing, { status: 404 }));
+    suite.server.route('POST', '/api/pull', reply.ndjson([{ status: 'pulling manifest' }, { error: 'pull model manifest: file does not exist' }]));
+    const error = await rejection(() => ollama({ baseURL: suite.server.url, autoPull: true }).chat(hi, testCallContext(suite.http, 'llama3.2').context));
     expect(error.kind).toBe('model-not-found');
     expect(error.message).toContain('could not pull "llama3.2"');
-    expect(server.requests.map((request) => request.path)).toEqual(['/api/chat', '/api/pull']);
+    expect(suite.server.requests.map((request) => request.path)).toEqual(['/api/chat', '/api/pull']);
   });
 
   it('a pull stream that stops before success is stream-interrupted', async () => {
-    server.route('POST', '/api/pull', reply.ndjson(pullLines.slice(0, 3)));
-    const error = await rejection(() => ollama({ baseURL: server.url }).pullModel('llama3.2', testCallContext(http, 'llama3.2').context));
+    suite.server.route('POST', '/api/pull', reply.ndjson(pullLines.slice(0, 3)));
+    const error = await rejection(() => ollama({ baseURL: suite.server.url }).pullModel('llama3.2', testCallContext(suite.http, 'llama3.2').context));
     expect(error.kind).toBe('stream-interrupted');
   });
 });
@@ -114,51 +100,51 @@ describe('errors inside a 200 answer', () => {
   it('the errors.mdx {"error"} line ends a stream with a typed error after the text so far', async () => {
     const markdown = readFileSync(fixturePath('ollama/docs/api/errors.mdx'), 'utf8');
     const lines = markdown.slice(markdown.lastIndexOf('```json') + 7, markdown.lastIndexOf('```')).trim().split('\n');
-    server.route('POST', '/api/generate', reply.ndjson(lines));
+    suite.server.route('POST', '/api/generate', reply.ndjson(lines));
     const events: ChatStreamEvent[] = [];
-    const error = await rejection(() => drain(ollama({ baseURL: server.url }).streamComplete({ model: 'gemma4', prompt: 'x' }, testCallContext(http, 'gemma4').context), events));
+    const error = await rejection(() => drain(ollama({ baseURL: suite.server.url }).streamComplete({ model: 'gemma4', prompt: 'x' }, testCallContext(suite.http, 'gemma4').context), events));
     expect(error.kind).toBe('server');
     expect(error.message).toContain('an error was encountered while running the model');
     expect(events.filter((event) => event.type === 'text')).toHaveLength(4);
   });
 
   it('a line that is not JSON is invalid-response', async () => {
-    server.route('POST', '/api/chat', reply.ndjson(['{"message":{"content":"a"},"done":false}', '{"message":']));
-    const error = await rejection(() => drain(ollama({ baseURL: server.url }).streamChat(hi, testCallContext(http, 'llama3.2').context)));
+    suite.server.route('POST', '/api/chat', reply.ndjson(['{"message":{"content":"a"},"done":false}', '{"message":']));
+    const error = await rejection(() => drain(ollama({ baseURL: suite.server.url }).streamChat(hi, testCallContext(suite.http, 'llama3.2').context)));
     expect(error.kind).toBe('invalid-response');
   });
 
   it('a connection reset mid-stream is a typed error, not a crash', async () => {
-    server.route('POST', '/api/chat', fault.resetMidStream(reply.ndjson(readNdjsonFixture('semantic-kernel/ollama/chat_completion_test_response_stream.txt')), { afterChunks: 2 }));
+    suite.server.route('POST', '/api/chat', fault.resetMidStream(reply.ndjson(readNdjsonFixture('semantic-kernel/ollama/chat_completion_test_response_stream.txt')), { afterChunks: 2 }));
     const events: ChatStreamEvent[] = [];
-    const error = await rejection(() => drain(ollama({ baseURL: server.url }).streamChat(hi, testCallContext(http, 'llama3.2').context), events));
+    const error = await rejection(() => drain(ollama({ baseURL: suite.server.url }).streamChat(hi, testCallContext(suite.http, 'llama3.2').context), events));
     expect(['network', 'stream-interrupted']).toContain(error.kind);
     expect(events.filter((event) => event.type === 'text')).toHaveLength(2);
   });
 
   it('a stalled stream ends with the idle timeout', async () => {
-    server.route('POST', '/api/chat', fault.stall(reply.ndjson(readNdjsonFixture('semantic-kernel/ollama/chat_completion_test_response_stream.txt')), { afterChunks: 1 }));
-    const { context } = testCallContext(http, 'llama3.2', { totalMs: 5_000 });
+    suite.server.route('POST', '/api/chat', fault.stall(reply.ndjson(readNdjsonFixture('semantic-kernel/ollama/chat_completion_test_response_stream.txt')), { afterChunks: 1 }));
+    const { context } = testCallContext(suite.http, 'llama3.2', { totalMs: 5_000 });
     const idleContext = { ...context, http: { request: (options: Parameters<HttpTransport['request']>[0]) => context.http.request({ ...options, timeouts: { idleMs: 300 } }), close: async () => {} } };
-    const error = await rejection(() => drain(ollama({ baseURL: server.url }).streamChat(hi, idleContext)));
+    const error = await rejection(() => drain(ollama({ baseURL: suite.server.url }).streamChat(hi, idleContext)));
     expect(error).toMatchObject({ kind: 'timeout', timeoutPhase: 'idle' });
   });
 });
 
 describe('status errors', () => {
   it('maps Ollama error bodies, and a plain 404 from a wrong base URL', async () => {
-    server.route('POST', '/api/chat', [
+    suite.server.route('POST', '/api/chat', [
       reply.json({ error: 'registry.ollama.ai/library/gemma:2b does not support tools' }, { status: 400 }),
       reply.json({ error: 'model requires more system memory (9.0 GiB) than is available (4.1 GiB)' }, { status: 500 }),
       reply.text('404 page not found', { status: 404 }),
     ]);
-    const provider = ollama({ baseURL: server.url });
-    const unsupported = await rejection(() => provider.chat(hi, testCallContext(http, 'gemma:2b').context));
+    const provider = ollama({ baseURL: suite.server.url });
+    const unsupported = await rejection(() => provider.chat(hi, testCallContext(suite.http, 'gemma:2b').context));
     expect(unsupported.kind).toBe('unsupported');
-    const memory = await rejection(() => provider.chat(hi, testCallContext(http, 'gemma:2b').context));
+    const memory = await rejection(() => provider.chat(hi, testCallContext(suite.http, 'gemma:2b').context));
     expect(memory).toMatchObject({ kind: 'server', status: 500 });
     expect(memory.message).toContain('more system memory');
-    const wrongPath = await rejection(() => provider.chat(hi, testCallContext(http, 'gemma:2b').context));
+    const wrongPath = await rejection(() => provider.chat(hi, testCallContext(suite.http, 'gemma:2b').context));
     expect(wrongPath.kind).toBe('not-found');
   });
 });
@@ -166,12 +152,12 @@ describe('status errors', () => {
 describe('a server that is not running', () => {
   it('is network before send, with a hint to run `ollama serve`; health says ok: false', async () => {
     const provider = ollama({ baseURL: await refusedUrl() });
-    const error = await rejection(() => provider.chat(hi, testCallContext(http, 'llama3.2').context));
+    const error = await rejection(() => provider.chat(hi, testCallContext(suite.http, 'llama3.2').context));
     expect(error).toMatchObject({ kind: 'network', networkPhase: 'pre-send', retryable: true, provider: 'ollama' });
     expect(error.message).toContain('ollama serve');
-    const streamError = await rejection(() => drain(provider.streamChat(hi, testCallContext(http, 'llama3.2').context)));
+    const streamError = await rejection(() => drain(provider.streamChat(hi, testCallContext(suite.http, 'llama3.2').context)));
     expect(streamError.networkPhase).toBe('pre-send');
-    const health = await provider.health(testCallContext(http, 'llama3.2').context);
+    const health = await provider.health(testCallContext(suite.http, 'llama3.2').context);
     expect(health.ok).toBe(false);
     expect(health.detail).toContain('ollama serve');
   });
@@ -180,11 +166,11 @@ describe('a server that is not running', () => {
 describe('credentials', () => {
   it('an authorization header reaches the server but never an error, JSON or inspect output', async () => {
     const token = 'Bearer sk-ollama-proxy-0123456789abcdef';
-    server.route('POST', '/api/chat', reply.json({ error: `bad token ${token}` }, { status: 401 }));
-    const provider = ollama({ baseURL: server.url, headers: { authorization: token, 'x-team': 'search' } });
-    const error = await rejection(() => provider.chat(hi, testCallContext(http, 'llama3.2').context));
-    expect(server.requests[0]?.headers.authorization).toBe(token);
-    expect(server.requests[0]?.headers['x-team']).toBe('search');
+    suite.server.route('POST', '/api/chat', reply.json({ error: `bad token ${token}` }, { status: 401 }));
+    const provider = ollama({ baseURL: suite.server.url, headers: { authorization: token, 'x-team': 'search' } });
+    const error = await rejection(() => provider.chat(hi, testCallContext(suite.http, 'llama3.2').context));
+    expect(suite.server.requests[0]?.headers.authorization).toBe(token);
+    expect(suite.server.requests[0]?.headers['x-team']).toBe('search');
     expect(error.kind).toBe('auth');
     for (const text of [error.message, JSON.stringify(error), inspect(error), JSON.stringify(provider), inspect(provider, { depth: 5 })]) {
       expect(text).not.toContain('0123456789abcdef');

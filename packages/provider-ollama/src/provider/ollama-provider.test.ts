@@ -1,27 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTransport, type ChatStreamEvent, type HttpTransport } from '@switchyard/core';
-import { readJsonFixture, readNdjsonFixture, reply, startTestServer, type TestServer } from '@switchyard/testkit';
+import { describe, expect, it } from 'vitest';
+import type { ChatStreamEvent } from '@switchyard/core';
+import { readJsonFixture, readNdjsonFixture, reply } from '@switchyard/testkit';
 import { apiDocValues } from '../test-support/api-doc-examples.js';
 import { testCallContext } from '../test-support/call-context.js';
-import { expectBodiesMatchOpenApi } from '../test-support/recorded-bodies.js';
+import { useLoopbackSuite } from '../test-support/loopback-suite.js';
 import { ollama } from '../ollama.js';
 
-let server: TestServer;
-let http: HttpTransport;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  http = createTransport();
-});
-afterEach(() => {
-  // Every body this file made the provider send must match openapi.yaml.
-  expectBodiesMatchOpenApi(server.requests);
-  server.reset();
-});
-afterAll(async () => {
-  await http.close();
-  await server.close();
-});
+const suite = useLoopbackSuite();
 
 const sk = (name: string) => readNdjsonFixture(`semantic-kernel/ollama/${name}`);
 const hi = { model: 'llama3.2', messages: [{ role: 'user' as const, content: 'Hi' }] };
@@ -34,18 +19,18 @@ async function collect(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStre
 
 describe('semantic-kernel recordings replayed through a loopback server', () => {
   it('chat: text, finish reason, usage, and the body sent', async () => {
-    server.route('POST', '/api/chat', reply.json(sk('chat_completion_test_response.txt')[0] as object, { headers: { 'x-request-id': 'req-1' } }));
-    const provider = ollama({ baseURL: server.url, keepAlive: '10m' });
-    const result = await provider.chat({ ...hi, temperature: 0, maxTokens: 50 }, testCallContext(http, 'llama3.2').context);
+    suite.server.route('POST', '/api/chat', reply.json(sk('chat_completion_test_response.txt')[0] as object, { headers: { 'x-request-id': 'req-1' } }));
+    const provider = ollama({ baseURL: suite.server.url, keepAlive: '10m' });
+    const result = await provider.chat({ ...hi, temperature: 0, maxTokens: 50 }, testCallContext(suite.http, 'llama3.2').context);
     expect(result).toMatchObject({
       text: 'This is test completion response',
       finishReason: 'stop',
       requestId: 'req-1',
       usage: { inputTokens: 38, outputTokens: 45, totalTokens: 83 },
     });
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]?.headers['content-type']).toContain('application/json');
-    expect(server.requests[0]?.json).toEqual({
+    expect(suite.server.requests).toHaveLength(1);
+    expect(suite.server.requests[0]?.headers['content-type']).toContain('application/json');
+    expect(suite.server.requests[0]?.json).toEqual({
       model: 'llama3.2',
       messages: [{ role: 'user', content: 'Hi' }],
       stream: false,
@@ -55,55 +40,55 @@ describe('semantic-kernel recordings replayed through a loopback server', () => 
   });
 
   it('chat: one tool call, and five tool calls', async () => {
-    const provider = ollama({ baseURL: server.url });
-    server.route('POST', '/api/chat', [
+    const provider = ollama({ baseURL: suite.server.url });
+    suite.server.route('POST', '/api/chat', [
       reply.json(sk('chat_completion_function_call_response.txt')[0] as object),
       reply.json(sk('chat_completion_multiple_function_calls_test_response.txt')[0] as object),
     ]);
-    const one = await provider.chat(hi, testCallContext(http, 'llama3.2').context);
+    const one = await provider.chat(hi, testCallContext(suite.http, 'llama3.2').context);
     expect(one.finishReason).toBe('tool-calls');
     expect(one.toolCalls).toEqual([{ id: expect.stringMatching(/^call_0_/), name: 'TestPlugin_TestFunction', arguments: '{"testInput":"fake-text"}' }]);
-    const five = await provider.chat(hi, testCallContext(http, 'llama3.2').context);
+    const five = await provider.chat(hi, testCallContext(suite.http, 'llama3.2').context);
     expect(five.toolCalls.map((call) => call.name)).toHaveLength(5);
     expect(five.usage).toMatchObject({ inputTokens: 152, outputTokens: 22 });
   });
 
   it('streamChat: NDJSON lines, one write each, become text, usage and finish', async () => {
-    server.route('POST', '/api/chat', reply.ndjson(sk('chat_completion_test_response_stream.txt')));
-    const provider = ollama({ baseURL: server.url });
-    const events = await collect(provider.streamChat(hi, testCallContext(http, 'phi3').context));
+    suite.server.route('POST', '/api/chat', reply.ndjson(sk('chat_completion_test_response_stream.txt')));
+    const provider = ollama({ baseURL: suite.server.url });
+    const events = await collect(provider.streamChat(hi, testCallContext(suite.http, 'phi3').context));
     expect(events[0]).toMatchObject({ type: 'start', model: 'phi3' });
     expect(events.filter((event) => event.type === 'text').map((event) => (event.type === 'text' ? event.text : '')).join('')).toBe('This is test completion response');
     expect(events.find((event) => event.type === 'usage')).toMatchObject({ usage: { inputTokens: 10, outputTokens: 239 } });
     expect(events.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop', metadata: { loadDurationMs: 55_561.676662 } });
-    expect(server.requests[0]?.json).toMatchObject({ stream: true });
+    expect(suite.server.requests[0]?.json).toMatchObject({ stream: true });
   });
 
   it('streamComplete: /api/generate stream', async () => {
-    server.route('POST', '/api/generate', reply.ndjson(sk('text_generation_test_response_stream.txt')));
-    const provider = ollama({ baseURL: server.url });
-    const events = await collect(provider.streamComplete({ model: 'phi3', prompt: 'Why is the sky blue?' }, testCallContext(http, 'phi3', { task: 'complete' }).context));
+    suite.server.route('POST', '/api/generate', reply.ndjson(sk('text_generation_test_response_stream.txt')));
+    const provider = ollama({ baseURL: suite.server.url });
+    const events = await collect(provider.streamComplete({ model: 'phi3', prompt: 'Why is the sky blue?' }, testCallContext(suite.http, 'phi3', { task: 'complete' }).context));
     expect(events.map((event) => (event.type === 'text' ? event.text : '')).join('')).toBe('This is test completion response');
     expect(events.find((event) => event.type === 'usage')).toMatchObject({ usage: { inputTokens: 10, outputTokens: 304 } });
-    expect(server.requests[0]?.json).toEqual({ model: 'phi3', prompt: 'Why is the sky blue?', stream: true });
+    expect(suite.server.requests[0]?.json).toEqual({ model: 'phi3', prompt: 'Why is the sky blue?', stream: true });
   });
 
   it('embed: a batch of two inputs in one request', async () => {
-    server.route('POST', '/api/embed', reply.json(readJsonFixture('semantic-kernel/ollama/embeddings_test_response.json') as object));
-    const provider = ollama({ baseURL: server.url });
-    const result = await provider.embed({ model: 'fake-model', input: ['a', 'b'] }, testCallContext(http, 'fake-model', { task: 'embed' }).context);
+    suite.server.route('POST', '/api/embed', reply.json(readJsonFixture('semantic-kernel/ollama/embeddings_test_response.json') as object));
+    const provider = ollama({ baseURL: suite.server.url });
+    const result = await provider.embed({ model: 'fake-model', input: ['a', 'b'] }, testCallContext(suite.http, 'fake-model', { task: 'embed' }).context);
     expect(result.embeddings).toHaveLength(2);
     expect(result.embeddings[0]).toEqual([0.020765934, 0.007495159, 0.01268963, 0.013938076, -0.04621073]);
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]?.json).toEqual({ model: 'fake-model', input: ['a', 'b'] });
+    expect(suite.server.requests).toHaveLength(1);
+    expect(suite.server.requests[0]?.json).toEqual({ model: 'fake-model', input: ['a', 'b'] });
   });
 });
 
 describe('api.md examples served by a loopback server', () => {
   it('complete: the unstreamed generate answer', async () => {
     const [body] = apiDocValues('Generate a completion', 'Request (No streaming)', 'Response');
-    server.route('POST', '/api/generate', reply.json(body as object));
-    const result = await ollama({ baseURL: server.url }).complete({ model: 'llama3.2', prompt: 'Why is the sky blue?' }, testCallContext(http, 'llama3.2', { task: 'complete' }).context);
+    suite.server.route('POST', '/api/generate', reply.json(body as object));
+    const result = await ollama({ baseURL: suite.server.url }).complete({ model: 'llama3.2', prompt: 'Why is the sky blue?' }, testCallContext(suite.http, 'llama3.2', { task: 'complete' }).context);
     expect(result).toMatchObject({ text: 'The sky is blue because it is the color of the sky.', usage: { inputTokens: 26, outputTokens: 290 } });
   });
 
@@ -112,12 +97,12 @@ describe('api.md examples served by a loopback server', () => {
     const [ps] = apiDocValues('List Running Models', 'Response');
     const [show] = apiDocValues('Show Model Information', 'Response');
     const [version] = apiDocValues('Version', 'Response');
-    server.route('GET', '/api/tags', reply.json(tags as object));
-    server.route('GET', '/api/ps', reply.json(ps as object));
-    server.route('POST', '/api/show', reply.json(show as object));
-    server.route('GET', '/api/version', reply.json(version as object));
-    const provider = ollama({ baseURL: server.url });
-    const { context } = testCallContext(http, 'llava');
+    suite.server.route('GET', '/api/tags', reply.json(tags as object));
+    suite.server.route('GET', '/api/ps', reply.json(ps as object));
+    suite.server.route('POST', '/api/show', reply.json(show as object));
+    suite.server.route('GET', '/api/version', reply.json(version as object));
+    const provider = ollama({ baseURL: suite.server.url });
+    const { context } = testCallContext(suite.http, 'llava');
     expect((await provider.listModels(context)).map((model) => model.id)).toEqual(['deepseek-r1:latest', 'llama3.2:latest']);
     expect((await provider.runningModels(context))[0]).toMatchObject({ id: 'mistral:latest', vramBytes: 5137025024 });
     expect(await provider.showModel('llava', context)).toMatchObject({ capabilities: ['completion', 'vision'], contextLength: 8192 });
@@ -125,20 +110,20 @@ describe('api.md examples served by a loopback server', () => {
     const health = await provider.health(context);
     expect(health).toMatchObject({ ok: true, version: '0.5.1' });
     expect(health.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+    expect(suite.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /api/tags',
       'GET /api/ps',
       'POST /api/show',
       'GET /api/version',
       'GET /api/version',
     ]);
-    expect(server.requests[2]?.json).toEqual({ model: 'llava' });
+    expect(suite.server.requests[2]?.json).toEqual({ model: 'llava' });
   });
 
   it('pullModel: every status line of the pull example becomes progress, success resolves', async () => {
-    server.route('POST', '/api/pull', reply.ndjson(apiDocValues('Pull a Model', 'Response').slice(0, 6) as object[]));
-    const { context, progress } = testCallContext(http, 'llama3.2');
-    const result = await ollama({ baseURL: server.url }).pullModel('llama3.2', context);
+    suite.server.route('POST', '/api/pull', reply.ndjson(apiDocValues('Pull a Model', 'Response').slice(0, 6) as object[]));
+    const { context, progress } = testCallContext(suite.http, 'llama3.2');
+    const result = await ollama({ baseURL: suite.server.url }).pullModel('llama3.2', context);
     expect(result).toEqual({ model: 'llama3.2', status: 'success' });
     expect(progress.map((event) => event.stage)).toEqual([
       'pulling manifest',
@@ -149,6 +134,6 @@ describe('api.md examples served by a loopback server', () => {
       'success',
     ]);
     expect(progress[1]).toMatchObject({ completed: 241970, total: 2142590208, detail: 'digestname' });
-    expect(server.requests[0]?.json).toEqual({ model: 'llama3.2', stream: true });
+    expect(suite.server.requests[0]?.json).toEqual({ model: 'llama3.2', stream: true });
   });
 });
