@@ -183,12 +183,16 @@ describe('chat failures are typed errors', () => {
     expect(error.message).toContain('not valid JSON');
   });
 
-  it('a stream cut before its finish reason is stream-interrupted; one cut mid-JSON is invalid-response', async () => {
-    const lines = readChunksFixture('openai-compat-streams/mistral/mistral-text.chunks.txt');
-    server.route('POST', '/v1/chat/completions', reply.sseRaw(lines.slice(0, 4).map((line) => `data: ${line}\n\n`)));
-    expect((await failure(() => collect(provider().streamChat(request, context())))).kind).toBe('stream-interrupted');
+  it('a stream cut mid-JSON is invalid-response; one reset mid-stream is a network error; an empty one is retryable', async () => {
     server.route('POST', '/v1/chat/completions', fault.truncatedSse());
     expect((await failure(() => collect(provider().streamChat(request, context())))).kind).toBe('invalid-response');
+    const lines = readChunksFixture('openai-compat-streams/mistral/mistral-text.chunks.txt');
+    server.route('POST', '/v1/chat/completions', fault.resetMidStream(reply.sseRaw(chunksToSse(lines)), { afterChunks: 3 }));
+    const reset = await failure(() => collect(provider().streamChat(request, context())));
+    expect(reset.kind).toBe('network');
+    server.route('POST', '/v1/chat/completions', reply.sseRaw([]));
+    const empty = await failure(() => collect(provider().streamChat(request, context())));
+    expect(empty).toMatchObject({ kind: 'invalid-response', retryable: true });
   });
 
   it('an error object inside a 200 stream keeps its kind', async () => {

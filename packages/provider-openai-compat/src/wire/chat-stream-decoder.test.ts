@@ -266,12 +266,13 @@ describe('chat stream decoder quirks', () => {
     expect(vllm.kind).toBe('model-not-found');
   });
 
-  it('reports a stream without a finish reason as interrupted, and a non-object chunk as invalid', () => {
-    const decoder = createChatStreamDecoder();
-    decoder.push(chunk({ content: 'Half an ans' }));
-    const cut = thrown(() => decoder.end());
-    expect((cut as { kind?: string }).kind).toBe('stream-interrupted');
-    expect(thrown(() => createChatStreamDecoder().end()).message).toContain('without sending any chunk');
+  it('finishes a stream without a finish reason as other, and rejects an empty stream and malformed chunks', () => {
+    const s = summarize(decodeChunks([chunk({ content: 'Half an ans' })]));
+    expect(s.text).toBe('Half an ans');
+    expect(s.finish).toEqual({ type: 'finish', finishReason: 'other', rawFinishReason: undefined, model: 'm' });
+    const empty = thrown(() => createChatStreamDecoder().end());
+    expect(empty.kind).toBe('invalid-response');
+    expect(empty.message).toContain('held no chunk');
     expect(thrown(() => createChatStreamDecoder().push([1, 2])).kind).toBe('invalid-response');
     expect(thrown(() => createChatStreamDecoder().push({ choices: 'nope' })).kind).toBe('invalid-response');
     expect(thrown(() => createChatStreamDecoder().push(chunk({ content: 42 }))).kind).toBe('invalid-response');

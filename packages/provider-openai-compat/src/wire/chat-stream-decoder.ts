@@ -33,8 +33,10 @@ export interface ChatStreamDecoder {
   push(chunk: unknown): readonly ChatStreamEvent[];
   /**
    * Ends the stream: the finished tool calls, the usage (once: the last value the server sent) and
-   * `finish`. Throws `stream-interrupted` when the server never sent a finish reason, since the
-   * answer was cut short.
+   * `finish`. A stream that ended without any finish reason finishes with `other` and no
+   * `rawFinishReason`, so a caller can tell it from a real `stop` (the transport cannot say whether
+   * `[DONE]` came, and servers that never send a finish reason exist). Throws `invalid-response`
+   * for a stream that held no chunk at all.
    */
   end(): readonly ChatStreamEvent[];
 }
@@ -105,14 +107,9 @@ class OpenAIChatStreamDecoder implements ChatStreamDecoder, ThinkTagSink {
     this.#ended = true;
     this.#events = undefined;
     this.#splitter?.end(this);
-    if (this.#finishReason === undefined) {
-      throw new SwitchyardError(
-        'stream-interrupted',
-        this.#started
-          ? 'The response stream ended before the server sent a finish reason: the answer was cut short.'
-          : 'The response stream ended without sending any chunk.',
-        { retryable: true },
-      );
+    if (!this.#started) {
+      // A 200 whose event stream held nothing: a server hiccup worth another attempt.
+      throw new SwitchyardError('invalid-response', 'The server answered 200 but its event stream held no chunk.', { retryable: true });
     }
     const toolCalls = this.#toolCalls.finish();
     for (const toolCall of toolCalls) this.#emit({ type: 'tool-call', toolCall });
