@@ -3,6 +3,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import { createMemoryStateStore } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
+import { belongsTo } from './candidate-key.js';
 import { formatUsd } from './format-usd.js';
 import { notAnObject, schemaByShape } from './schema-by-shape.js';
 import { describeWindow, timeWindowSchema, windowBounds, windowKey } from './time-window.js';
@@ -265,9 +266,7 @@ export class BudgetGuard {
   }
 
   #applicable(providerId: string): Budget[] {
-    return this.#budgets.filter(
-      (budget) => budget.provider === undefined || budget.provider === providerId || providerId.startsWith(`${budget.provider}/`),
-    );
+    return this.#budgets.filter((budget) => budget.provider === undefined || belongsTo(providerId, budget.provider));
   }
 
   #firstRefusal(budgets: Budget[], records: BudgetRecords, estimatedCostUsd: number, now: number): BudgetRefusal | undefined {

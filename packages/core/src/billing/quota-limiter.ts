@@ -5,6 +5,7 @@ import { createMemoryStateStore } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
 import { notAnObject } from './schema-by-shape.js';
+import { baseProviderId } from './candidate-key.js';
 import type { SubscriptionState } from './price-call.js';
 import { windowBounds } from './time-window.js';
 
@@ -163,12 +164,8 @@ export class QuotaLimiter {
       const answer = await this.#tryAcquire(input.providerId, tokens);
       if (answer.ok) return answer.lease;
       const now = this.#now();
-      if (answer.freesAt === undefined) throw quotaError('quota', input.providerId, answer.reason);
-      if (input.deadline !== undefined && answer.freesAt > input.deadline) {
-        const kind = answer.limit.endsWith('PerMonth') ? 'quota' : 'rate-limit';
-        const advice = `Raise quotas["${answer.key}"].${answer.limit} in the client options, or send the call to another provider.`;
-        throw quotaError(kind, input.providerId, `${answer.reason}, after this call's deadline. ${advice}`, answer.freesAt - now);
-      }
+      if (answer.freesAt === undefined) throw quotaRefusalError(input.providerId, answer, now);
+      if (input.deadline !== undefined && answer.freesAt > input.deadline) throw quotaRefusalError(input.providerId, answer, now, { afterDeadline: true });
       // At least 1 ms, so a slot freeing "now" by a rounding hair does not spin.
       const waitMs = Math.max(1, answer.freesAt - now);
       options.onWait?.(waitMs, answer.reason);
@@ -351,15 +348,30 @@ function never(key: string, limit: QuotaLimitName, reason: string): Extract<Quot
   return { ok: false, key, limit, reason, freesAt: undefined };
 }
 
-function quotaError(kind: 'quota' | 'rate-limit', provider: string, message: string, retryAfterMs?: number): SwitchyardError {
-  const sentence = `${message.charAt(0).toUpperCase()}${message.slice(1)}${message.endsWith('.') ? '' : '.'}`;
-  return new SwitchyardError(kind, sentence, { provider, retryable: false, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+/**
+ * The error a quota refusal stands for, when the call cannot wait for it: `quota` for a call larger
+ * than a limit or a full monthly limit, `rate-limit` (with `retryAfterMs`) for a full per-minute one.
+ * Never retryable: waiting is the limiter's job, within the deadline.
+ */
+export function quotaRefusalError(
+  providerId: string,
+  refusal: Extract<QuotaAnswer, { ok: false }>,
+  now: number,
+  options: { afterDeadline?: boolean } = {},
+): SwitchyardError {
+  if (refusal.freesAt === undefined) return new SwitchyardError('quota', `${sentence(refusal.reason)}.`, { provider: providerId, retryable: false });
+  const kind = refusal.limit.endsWith('PerMonth') ? 'quota' : 'rate-limit';
+  const when = options.afterDeadline ? ", after this call's deadline" : '';
+  const advice = `Raise quotas["${refusal.key}"].${refusal.limit} in the client options, or send the call to another provider.`;
+  return new SwitchyardError(kind, `${sentence(refusal.reason)}${when}. ${advice}`, {
+    provider: providerId,
+    retryable: false,
+    retryAfterMs: Math.max(0, refusal.freesAt - now),
+  });
 }
 
-/** `"hf/together"` → `"hf"`: the provider whose account a route's calls count against. */
-function baseProviderId(providerId: string): string {
-  const slash = providerId.indexOf('/');
-  return slash === -1 ? providerId : providerId.slice(0, slash);
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 function storeKey(baseId: string): string {
