@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The conformance suite imports vitest, so it is a separate entry that the main one never loads.
+  entry: { index: 'src/index.ts', conformance: 'src/conformance/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -26,3 +26,29 @@ export { readCassette } from './fixtures/cassette.js';
 export type { Cassette, CassetteInteraction, CassetteRequest, CassetteResponse } from './fixtures/cassette.js';
 export { mountCassette } from './fixtures/mount-cassette.js';
 export type { MountCassetteOptions } from './fixtures/mount-cassette.js';
+// The conformance suite's building blocks (no vitest here; the suite is `@switchyard/testkit/conformance`).
+export { conformanceDialects } from './conformance/dialects.js';
+export type { DialectName } from './conformance/dialects.js';
+export { conformanceScenarios, TINY_PNG } from './conformance/conformance-scenarios.js';
+export type {
+  ConformanceTask,
+  ConformanceModels,
+  ScenarioToolCall,
+  ScenarioUsage,
+  ChatScenario,
+  CompletionScenario,
+  EmbeddingScenario,
+  ImageScenario,
+  ErrorScenario,
+  DialectEndpoint,
+  DialectSupportRoute,
+  CustomDialect,
+} from './conformance/conformance-scenarios.js';
+export { planConformance } from './conformance/conformance-plan.js';
+export type { ConformancePlan } from './conformance/conformance-plan.js';
+export type {
+  ConformanceClient,
+  ConformanceClientFactory,
+  ConformanceCallOptions,
+  ConformanceStream,
+} from './conformance/conformance-client.js';
