@@ -131,6 +131,20 @@ describe('errors inside a 200 answer', () => {
   });
 });
 
+describe('malformed answers', () => {
+  it('a body that is not JSON, JSON of the wrong shape, a missing vector and an HTML error page are typed errors', async () => {
+    suite.server.route('POST', '/api/chat', [fault.malformedJson('{"message":{"content":"Hel'), reply.json({ message: { content: 42 } }), fault.htmlErrorPage(502)]);
+    suite.server.route('POST', '/api/embed', reply.json({ model: 'm', embeddings: [[0.1, 0.2]] }));
+    const provider = ollama({ baseURL: suite.server.url });
+    expect((await rejection(() => provider.chat(hi, testCallContext(suite.http, 'llama3.2').context))).kind).toBe('invalid-response');
+    expect((await rejection(() => provider.chat(hi, testCallContext(suite.http, 'llama3.2').context))).kind).toBe('invalid-response');
+    expect(await rejection(() => provider.chat(hi, testCallContext(suite.http, 'llama3.2').context))).toMatchObject({ kind: 'server', status: 502 });
+    const embedError = await rejection(() => provider.embed({ model: 'm', input: ['a', 'b'] }, testCallContext(suite.http, 'm').context));
+    expect(embedError.kind).toBe('invalid-response');
+    expect(embedError.message).toContain('1 vector(s) for 2 input(s)');
+  });
+});
+
 describe('status errors', () => {
   it('maps Ollama error bodies, and a plain 404 from a wrong base URL', async () => {
     suite.server.route('POST', '/api/chat', [
