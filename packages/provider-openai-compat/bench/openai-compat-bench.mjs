@@ -1,0 +1,144 @@
+// CPU time per call through createClient (defaults: retries on) with an openaiCompatible()
+// provider, against raw `undici.request` on the same loopback server. The server is core's
+// benchmark server (packages/core/bench/bench-server.mjs), run in a child process so that its CPU
+// time is not counted. Run `pnpm --filter @switchyard/provider-openai-compat bench` (after a build).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '@switchyard/core';
+import { Agent, request } from 'undici';
+import { openaiCompatible } from '../dist/index.js';
+
+// Many short interleaved rounds, median of the paired ratios: on a shared machine this shrugs off
+// the rounds another process disturbed (the same method as core's transport benchmark).
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+const JSON_CALLS_PER_ROUND = 50;
+const STREAM_CALLS_PER_ROUND = 5;
+const TARGET = 1.3;
+
+const chatRequest = {
+  model: 'bench-model',
+  messages: [
+    { role: 'system', content: 'You are a concise assistant.' },
+    { role: 'user', content: 'Explain in two sentences what an inference router does.' },
+  ],
+  maxTokens: 128,
+};
+const wireBody = JSON.stringify({ model: chatRequest.model, messages: chatRequest.messages, max_tokens: 128 });
+
+async function startServer() {
+  const script = fileURLToPath(new URL('../../core/bench/bench-server.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [line] = await once(child.stdout, 'data');
+  return { origin: `http://127.0.0.1:${line.toString().trim()}`, stop: () => child.stdin.end() };
+}
+
+async function cpuPerCall(variant, count) {
+  const start = process.cpuUsage();
+  for (let index = 0; index < count; index++) await variant();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / count;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** What a minimal hand-written client does with a stream: split events, parse each, keep the text. */
+async function rawStreamText(body) {
+  const decoder = new TextDecoder();
+  let buffered = '';
+  let text = '';
+  for await (const chunk of body) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let boundary = buffered.indexOf('\n\n');
+    while (boundary >= 0) {
+      const event = buffered.slice(0, boundary);
+      buffered = buffered.slice(boundary + 2);
+      if (event.startsWith('data: ') && event !== 'data: [DONE]') text += JSON.parse(event.slice(6)).choices[0]?.delta?.content ?? '';
+      boundary = buffered.indexOf('\n\n');
+    }
+  }
+  return text;
+}
+
+async function main() {
+  const server = await startServer();
+  const agent = new Agent();
+  // core's bench server answers JSON at /v1/chat/completions and a 200-chunk stream at any other path.
+  const client = createClient({
+    providers: [
+      openaiCompatible({ id: 'json', baseURL: `${server.origin}/v1` }),
+      openaiCompatible({ id: 'stream', baseURL: `${server.origin}/stream/v1` }),
+    ],
+  });
+  const jsonUrl = `${server.origin}/v1/chat/completions`;
+  const streamUrl = `${server.origin}/stream/v1/chat/completions`;
+  const post = (url) => request(url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: wireBody });
+
+  const workloads = {
+    json: {
+      label: 'chat, non-stream',
+      count: JSON_CALLS_PER_ROUND,
+      raw: async () => {
+        const { body } = await post(jsonUrl);
+        const answer = await body.json();
+        if (!answer.choices[0].message.content) throw new Error('empty answer');
+      },
+      client: async () => {
+        const response = await client.chat(chatRequest, { provider: 'json' });
+        if (!response.text) throw new Error('empty answer');
+      },
+    },
+    stream: {
+      label: 'chat stream, 200 chunks',
+      count: STREAM_CALLS_PER_ROUND,
+      raw: async () => {
+        const { body } = await post(streamUrl);
+        if (!(await rawStreamText(body))) throw new Error('empty stream');
+      },
+      client: async () => {
+        const text = await client.streamChat(chatRequest, { provider: 'stream' }).text();
+        if (!text) throw new Error('empty stream');
+      },
+    },
+  };
+
+  const started = Date.now();
+  const rows = [];
+  let missed = false;
+  for (const workload of Object.values(workloads)) {
+    await cpuPerCall(workload.raw, workload.count); // warm-up: JIT, pools, lazy imports
+    await cpuPerCall(workload.client, workload.count);
+    const rawTimes = [];
+    const clientTimes = [];
+    const ratios = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const rawFirst = round % 2 === 0;
+      const rawBefore = rawFirst ? await cpuPerCall(workload.raw, workload.count) : 0;
+      const clientTime = await cpuPerCall(workload.client, workload.count);
+      const rawTime = rawFirst ? rawBefore : await cpuPerCall(workload.raw, workload.count);
+      rawTimes.push(rawTime);
+      clientTimes.push(clientTime);
+      ratios.push(clientTime / rawTime);
+    }
+    const ratio = median(ratios);
+    if (ratio > TARGET) missed = true;
+    rows.push(`| ${workload.label.padEnd(23)} | ${median(rawTimes).toFixed(1).padStart(13)} | ${median(clientTimes).toFixed(1).padStart(16)} | ${ratio.toFixed(2).padStart(5)}× | ≤ ${TARGET}× ${ratio <= TARGET ? 'ok' : 'MISSED'} |`);
+  }
+  await client.close();
+  await agent.close();
+  server.stop();
+
+  console.log(`CPU time per call in this process, µs (median of ${ROUNDS} interleaved rounds; server in a child process)`);
+  console.log('| workload                | raw undici µs | createClient µs  | ratio  | target        |');
+  console.log('|-------------------------|---------------|------------------|--------|---------------|');
+  for (const row of rows) console.log(row);
+  console.log('raw = undici.request + body.json() / SSE split + JSON.parse per event; createClient = openaiCompatible() provider, default options');
+  console.log(`node ${process.version}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (missed) process.exitCode = 1;
+}
+
+await main();
