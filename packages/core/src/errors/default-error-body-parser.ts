@@ -78,11 +78,18 @@ function withCode(message: string, code: string | undefined): ParsedErrorBody {
   return parsed;
 }
 
-/** OpenAI puts the precise code in `code` and the family in `type`; either may be null. */
+/**
+ * OpenAI puts the precise code in `code` and the family in `type`; either may be null. A numeric
+ * `code` (vLLM and Google echo the HTTP status there) says less than a `type` string, so it comes last.
+ */
 function codeOf(record: Record<string, unknown>): string | undefined {
-  for (const key of ['code', 'type', 'error_type'] as const) {
+  const keys = ['code', 'type', 'error_type'] as const;
+  for (const key of keys) {
     const value = record[key];
     if (typeof value === 'string' && value) return value;
+  }
+  for (const key of keys) {
+    const value = record[key];
     if (typeof value === 'number') return String(value);
   }
   return undefined;

@@ -24,6 +24,8 @@ export function parseRetryAfter(headers: ResponseHeaders, now: number = Date.now
   if (!retryAfter) return undefined;
   // Delta-seconds per RFC 9110; some servers send fractions ("1.5"), which are harmless to honour.
   if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
+  // Only an HTTP date past this point (Date.parse would read "-3" as a year).
+  if (!/[a-z]/i.test(retryAfter)) return undefined;
   const date = Date.parse(retryAfter);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
