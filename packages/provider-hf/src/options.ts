@@ -74,11 +74,19 @@ export interface ResolvedHuggingFaceOptions {
 function baseUrl(what: string) {
   return z
     .string({ error: `${what} must be a URL string` })
-    .refine((value) => URL.canParse(value), `${what} must be an absolute URL such as "https://…"`)
-    .refine((value) => {
+    .superRefine((value, context) => {
+      if (!URL.canParse(value)) {
+        context.addIssue({ code: 'custom', message: `${what} must be an absolute URL such as "https://…"` });
+        return;
+      }
       const url = new URL(value);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-    }, `${what} must use https (plain http is only allowed for a loopback host, because the token travels with every request)`)
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+        context.addIssue({
+          code: 'custom',
+          message: `${what} must use https (plain http is only allowed for a loopback host, because the token travels with every request)`,
+        });
+      }
+    })
     .transform((value) => value.replace(/\/+$/, ''));
 }
 
