@@ -126,7 +126,7 @@ describe('Billing: refusals', () => {
     expect('waitMs' in late).toBe(false);
     expect(!late.admitted && late.error.message).toContain("after this call's deadline");
     const auto = await billing.admit(candidate('groq'), chat);
-    expect(auto).toMatchObject({ admitted: false, cause: 'quota', reason: 'provider "groq" is at its limit of 1 requests per minute; the next slot frees in 45.0 s' });
+    expect(auto).toMatchObject({ admitted: false, cause: 'quota', reason: 'provider "groq" is at its limit of 1 request per minute; the next slot frees in 45.0 s' });
     expect('waitMs' in auto).toBe(false);
   });
 });

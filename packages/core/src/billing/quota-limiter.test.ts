@@ -163,7 +163,7 @@ describe('QuotaLimiter.acquire', () => {
       provider: 'p',
       retryable: false,
       retryAfterMs: 60_000,
-      message: 'Provider "p" is at its limit of 1 requests per minute; the next slot frees in 60.0 s, after this call\'s deadline. Raise quotas["p"].requestsPerMinute in the client options, or send the call to another provider.',
+      message: 'Provider "p" is at its limit of 1 request per minute; the next slot frees in 60.0 s, after this call\'s deadline. Raise quotas["p"].requestsPerMinute in the client options, or send the call to another provider.',
     });
   });
 

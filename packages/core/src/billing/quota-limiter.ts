@@ -280,7 +280,7 @@ export class QuotaLimiter {
     }
     if (requestsPerMinute !== undefined && counter.log.length + 1 > requestsPerMinute) {
       const freesAt = (counter.log[counter.log.length - requestsPerMinute] as LogEntry)[0] + MINUTE_MS;
-      refusals.push(full(key, 'requestsPerMinute', `${who} is at its limit of ${requestsPerMinute} requests per minute`, freesAt, now));
+      refusals.push(full(key, 'requestsPerMinute', `${who} is at its limit of ${plural(requestsPerMinute, 'request')} per minute`, freesAt, now));
     }
     if (tokensPerMinute !== undefined && counter.logTokens + tokens > tokensPerMinute) {
       let excess = counter.logTokens + tokens - tokensPerMinute;
@@ -294,7 +294,7 @@ export class QuotaLimiter {
     }
     const monthEnd = windowBounds('month', now).end;
     if (requestsPerMonth !== undefined && counter.monthRequests + 1 > requestsPerMonth) {
-      refusals.push(full(key, 'requestsPerMonth', `${who} has used its ${requestsPerMonth} requests for this month (UTC)`, monthEnd, now));
+      refusals.push(full(key, 'requestsPerMonth', `${who} has used its ${plural(requestsPerMonth, 'request')} for this month (UTC)`, monthEnd, now));
     }
     if (tokensPerMonth !== undefined && counter.monthTokens + tokens > tokensPerMonth) {
       refusals.push(full(key, 'tokensPerMonth', `${who} has used ${counter.monthTokens} of its ${tokensPerMonth} tokens for this month (UTC)`, monthEnd, now));
@@ -368,6 +368,10 @@ export function quotaRefusalError(
     retryable: false,
     retryAfterMs: Math.max(0, refusal.freesAt - now),
   });
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function sentence(text: string): string {
