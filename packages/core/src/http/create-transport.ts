@@ -65,6 +65,7 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
   let owned: Dispatcher | undefined;
   let tracking: Dispatcher | undefined;
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   const dispatcherFor = (undici: Undici): Dispatcher => {
     if (tracking) return tracking;
@@ -140,9 +141,10 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
 
   return {
     request,
-    async close() {
+    close() {
       closed = true;
-      await owned?.close();
+      closing ??= owned ? owned.close() : Promise.resolve();
+      return closing;
     },
   };
 }
