@@ -107,7 +107,7 @@ describe('no public function, error, event or serialisation emits a secret', () 
         if (warnings.length === 0) throw new Error('expected a permission warning to check');
         assertNoLeak(secret, outputs);
       }),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
   });
 
@@ -119,7 +119,7 @@ describe('no public function, error, event or serialisation emits a secret', () 
         const source = command([process.execPath, '-e', script]);
         assertNoLeak(secret, [source, await outcome(source())]);
       }),
-      { numRuns: 8 },
+      { numRuns: 6 },
     );
   });
 

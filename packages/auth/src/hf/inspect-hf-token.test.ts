@@ -1,12 +1,12 @@
-import { createTransport, isSwitchyardError, Secret, type HttpTransport } from '@switchyard/core';
-import { reply, startTestServer, type TestServer } from '@switchyard/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isSwitchyardError, Secret } from '@switchyard/core';
+import { reply } from '@switchyard/testkit';
+import { describe, expect, it } from 'vitest';
 import { failureOf } from '../test-support/failure-of.js';
+import { useLoopback } from '../test-support/use-loopback.js';
 import { INFERENCE_PERMISSION, inspectHfToken } from './inspect-hf-token.js';
 
 const TOKEN = 'hf_inspectTestToken0123456789abcdef';
-let server: TestServer;
-let transport: HttpTransport;
+const loopback = useLoopback();
 
 /** A user's whoami-v2 answer; `accessToken` varies by token type. */
 function whoami(accessToken: Record<string, unknown>) {
@@ -38,24 +38,15 @@ function fineGrained(global: string[], scoped: Array<{ type: string; name: strin
 }
 
 async function inspect(route: ReturnType<typeof reply.json>) {
-  server.route('GET', '/api/whoami-v2', route);
-  return inspectHfToken(TOKEN, { hubUrl: server.url, transport });
+  loopback.server.route('GET', '/api/whoami-v2', route);
+  return inspectHfToken(TOKEN, { hubUrl: loopback.server.url, transport: loopback.transport });
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  transport = createTransport();
-});
-afterAll(async () => {
-  await transport.close();
-  await server.close();
-});
-beforeEach(() => server.reset());
 
 describe('inspectHfToken()', () => {
   it('calls GET /api/whoami-v2 with the token as a bearer credential', async () => {
     const report = await inspect(whoami({ role: 'read' }));
-    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(loopback.server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(report).toMatchObject({ user: 'alice', accountType: 'user', tokenName: 'laptop', role: 'read', rawRole: 'read', canCallInferenceProviders: true, permissions: undefined });
     expect(report.advice).toEqual([expect.stringContaining('This is a read token: it can read all your private repositories. For inference only, create a fine-grained token')]);
   });
@@ -105,23 +96,23 @@ describe('inspectHfToken()', () => {
   });
 
   it('accepts a Secret or a source, such as hfToken()', async () => {
-    server.route('GET', '/api/whoami-v2', whoami({ role: 'read' }));
-    await inspectHfToken(new Secret(TOKEN), { hubUrl: server.url, transport });
-    await inspectHfToken(async () => ({ secret: new Secret(TOKEN), source: 'test' }), { hubUrl: server.url, transport });
-    expect(server.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+    loopback.server.route('GET', '/api/whoami-v2', whoami({ role: 'read' }));
+    await inspectHfToken(new Secret(TOKEN), { hubUrl: loopback.server.url, transport: loopback.transport });
+    await inspectHfToken(async () => ({ secret: new Secret(TOKEN), source: 'test' }), { hubUrl: loopback.server.url, transport: loopback.transport });
+    expect(loopback.server.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
   });
 
   it('says to create a new token when the Hub rejects it', async () => {
-    server.route('GET', '/api/whoami-v2', reply.json({ error: `Invalid credentials in Authorization header: ${TOKEN}` }, { status: 401 }));
-    const error = await failureOf(inspectHfToken(TOKEN, { hubUrl: server.url, transport }));
+    loopback.server.route('GET', '/api/whoami-v2', reply.json({ error: `Invalid credentials in Authorization header: ${TOKEN}` }, { status: 401 }));
+    const error = await failureOf(inspectHfToken(TOKEN, { hubUrl: loopback.server.url, transport: loopback.transport }));
     expect(isSwitchyardError(error) && [error.kind, error.status]).toEqual(['auth', 401]);
-    expect(error.message).toBe(`Hugging Face rejected the token at ${server.url}/api/whoami-v2 (401): it is invalid, expired or revoked. Create a new one at https://huggingface.co/settings/tokens.`);
+    expect(error.message).toBe(`Hugging Face rejected the token at ${loopback.server.url}/api/whoami-v2 (401): it is invalid, expired or revoked. Create a new one at https://huggingface.co/settings/tokens.`);
     expect(JSON.stringify(error)).not.toContain(TOKEN);
   });
 
   it('reports a malformed answer as invalid-response', async () => {
-    server.route('GET', '/api/whoami-v2', reply.json({ unexpected: true }));
-    const error = await failureOf(inspectHfToken(TOKEN, { hubUrl: server.url, transport }));
+    loopback.server.route('GET', '/api/whoami-v2', reply.json({ unexpected: true }));
+    const error = await failureOf(inspectHfToken(TOKEN, { hubUrl: loopback.server.url, transport: loopback.transport }));
     expect(isSwitchyardError(error) && error.kind).toBe('invalid-response');
   });
 
