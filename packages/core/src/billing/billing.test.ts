@@ -82,7 +82,7 @@ describe('Billing: admit and finish', () => {
     expect(await billing.finish(interrupted, { outcome: 'error', error: cut, usage: { inputTokens: 100, outputTokens: 20 } })).toMatchObject({ amount: expect.closeTo(0.14, 12), basis: 'per-token' });
     const abandoned = ticketOf(await billing.admit(candidate('groq', groqPrice), chat));
     const cost = await billing.finish(abandoned, { outcome: 'aborted' });
-    expect(cost).toMatchObject({ amount: undefined, basis: 'unknown', reason: expect.stringContaining('was abandoned after the request was sent') });
+    expect(cost).toMatchObject({ amount: undefined, basis: 'unknown', reason: expect.stringContaining('the attempt failed (aborted) after the request was sent') });
     // The budget counts the unknown attempt at its estimate.
     expect((await billing.budgetStatus())[0]).toMatchObject({ spentUsd: expect.closeTo(0.14 + 0.2, 12), unknownCostCalls: 1 });
   });

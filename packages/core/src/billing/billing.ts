@@ -7,6 +7,7 @@ import { TASKS } from '../spec/tasks.js';
 import type { Task } from '../spec/tasks.js';
 import type { Usage } from '../spec/usage.js';
 import { validateInput } from '../spec/validate-input.js';
+import { attemptCost, neverSent } from './attempt-cost.js';
 import { BudgetGuard } from './budget-guard.js';
 import type { BudgetEvent, BudgetLimit, BudgetReservation, BudgetStatus } from './budget-guard.js';
 import { baseProviderId } from './candidate-key.js';
@@ -227,7 +228,12 @@ export class Billing {
       throw new SwitchyardError('invalid-request', 'finish() takes the ticket that admit() returned.', { retryable: false });
     }
     if (open.cost !== undefined) return open.cost;
-    const cost = attemptCost(ticket, open, settlement);
+    const cost = attemptCost(ticket.pricing, settlement, settlement.error ?? abandonedError(settlement), {
+      task: ticket.task,
+      provider: ticket.candidateKey,
+      model: ticket.model,
+      subscriptionState: open.lease.subscriptionState,
+    });
     open.cost = cost;
     const sent = settlement.error === undefined || !neverSent(settlement.error);
     if (sent) {
@@ -263,53 +269,15 @@ export class Billing {
   }
 }
 
-function attemptCost(ticket: BillingTicket, open: OpenTicket, settlement: AttemptSettlement): Cost {
-  const usage = settlement.usage ?? {};
-  const priced = () =>
-    computeCost(ticket.pricing, usage, {
-      task: ticket.task,
-      subscriptionState: open.lease.subscriptionState,
-      ...(settlement.reportedCost === undefined ? {} : { reportedCost: settlement.reportedCost }),
-      provider: ticket.candidateKey,
-      model: ticket.model,
-    });
-  if (settlement.outcome === 'success' || settlement.reportedCost !== undefined || hasCounts(usage)) return priced();
-  const error = settlement.error;
-  if (error !== undefined && neverSent(error)) {
-    return notBilled(`the request never reached the provider (${error.kind}${error.timeoutPhase ? ` in phase ${error.timeoutPhase}` : ''})`);
-  }
-  if (error?.status !== undefined && error.status >= 400) {
-    return notBilled(`the provider answered with status ${error.status} and reported no usage (error responses are not billed)`);
-  }
-  const how = settlement.outcome === 'aborted' ? 'was abandoned' : `failed (${error?.kind ?? 'error'})`;
-  return {
-    amount: undefined,
-    currency: 'USD',
-    basis: 'unknown',
-    reason: `the attempt ${how} after the request was sent and the provider reported no usage; the provider may still bill the work it did`,
-  };
-}
-
-/** True when the error proves the request never reached the provider. */
-function neverSent(error: SwitchyardError): boolean {
-  return error.networkPhase === 'pre-send' || (error.kind === 'timeout' && error.timeoutPhase === 'connect');
-}
-
-function hasCounts(usage: Usage): boolean {
-  return (
-    usage.inputTokens !== undefined || usage.outputTokens !== undefined || usage.totalTokens !== undefined || usage.computeSeconds !== undefined
-  );
+// An attempt that ended without success and without an error to show was abandoned (a lost hedge).
+function abandonedError(settlement: AttemptSettlement): SwitchyardError | undefined {
+  if (settlement.outcome === 'success') return undefined;
+  return new SwitchyardError('aborted', 'The attempt was abandoned.', { retryable: false });
 }
 
 function estimateAmount(pricing: Pricing | undefined, call: BilledCall, subscriptionState: SubscriptionState): number | undefined {
   if (pricing === undefined) return undefined;
-  // An estimate without maxTokens prices no output: a lower bound, which budgets back with the in-flight bound.
-  const usage: Usage = { ...call.estimate, outputTokens: call.estimate.outputTokens ?? 0 };
-  return computeCost(pricing, usage, { task: call.task, subscriptionState }).amount;
-}
-
-function notBilled(reason: string): Cost {
-  return { amount: 0, currency: 'USD', basis: 'not-billed', reason };
+  return computeCost(pricing, call.estimate, { task: call.task, subscriptionState }).amount;
 }
 
 function noBudget(providerId: string): BudgetReservation {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateUsage, estimatedTokens } from './estimate-usage.js';
+import { DEFAULT_OUTPUT_TOKENS, estimateUsage, estimatedTokens } from './estimate-usage.js';
 
 describe('estimateUsage', () => {
   it('counts chat text at 4 characters a token, per-message overhead, images and maxTokens', () => {
@@ -23,7 +23,7 @@ describe('estimateUsage', () => {
     const withTools = estimateUsage('chat', { model: 'm', messages: [{ role: 'user', content: 'hi' }], tools });
     const without = estimateUsage('chat', { model: 'm', messages: [{ role: 'user', content: 'hi' }] });
     expect((withTools.inputTokens ?? 0) - (without.inputTokens ?? 0)).toBeGreaterThanOrEqual(Math.floor(JSON.stringify(tools).length / 4));
-    expect(without).toEqual({ inputTokens: 1 + 4 });
+    expect(without).toEqual({ inputTokens: 1 + 4, outputTokens: DEFAULT_OUTPUT_TOKENS });
   });
 
   it('reads prompts, embedding inputs, and nothing for media', () => {
@@ -31,5 +31,6 @@ describe('estimateUsage', () => {
     expect(estimateUsage('embed', { model: 'm', input: ['abcd', 'abcdefgh'] })).toEqual({ inputTokens: 3, outputTokens: 0 });
     expect(estimateUsage('text-to-image', { model: 'm', prompt: 'a cat' })).toEqual({});
     expect(estimatedTokens({})).toBe(0);
+    expect(estimateUsage('complete', { prompt: 'abcd' })).toEqual({ inputTokens: 1, outputTokens: 512 });
   });
 });

@@ -1,5 +1,4 @@
-import type { ChatMessage } from '../spec/messages.js';
-import type { ChatRequest, CompletionRequest, EmbedRequest, ImageRequest, VideoRequest } from '../spec/requests.js';
+import type { ChatMessage, ToolDefinition } from '../spec/messages.js';
 import type { Task } from '../spec/tasks.js';
 import type { Usage } from '../spec/usage.js';
 
@@ -9,37 +8,47 @@ const CHARACTERS_PER_TOKEN = 4;
 const TOKENS_PER_MESSAGE = 4;
 // A 1024×1024 image at OpenAI's high detail: 85 + 4 tiles × 170. Generous on purpose: estimates guard budgets.
 const TOKENS_PER_IMAGE = 765;
+/** The output a chat or completion is assumed to produce when the request sets no `maxTokens`. */
+export const DEFAULT_OUTPUT_TOKENS = 512;
 
-/** The request of any task, as {@link estimateUsage} reads it. */
-export type AnyRequest = ChatRequest | CompletionRequest | EmbedRequest | ImageRequest | VideoRequest;
+/** The fields of any task's request that {@link estimateUsage} reads. */
+export interface EstimableRequest {
+  model?: string;
+  messages?: ChatMessage[];
+  tools?: ToolDefinition[];
+  prompt?: string;
+  suffix?: string;
+  input?: string | string[];
+  maxTokens?: number;
+}
 
 /**
  * A quick, pre-send guess of a call's usage for budgets, quotas and the `cost` strategy: input tokens
- * from the text length, output tokens from `maxTokens` (absent when the request sets none; an
- * estimate priced from it is then a lower bound). No tokenizer: the point is to be cheap and
- * on the generous side, and the real usage replaces the guess when the call settles.
+ * from the text length, output tokens from `maxTokens` (else {@link DEFAULT_OUTPUT_TOKENS}). No
+ * tokenizer: the point is to be cheap and on the generous side, and the real usage replaces the
+ * guess when the call settles.
  */
-export function estimateUsage(task: Task, request: AnyRequest): Usage {
+export function estimateUsage(task: Task, request: EstimableRequest): Usage {
   switch (task) {
     case 'chat': {
-      const chat = request as ChatRequest;
+      const messages = request.messages ?? [];
       let characters = 0;
       let images = 0;
-      for (const message of chat.messages) {
+      for (const message of messages) {
         const counted = messageSize(message);
         characters += counted.characters;
         images += counted.images;
       }
-      if (chat.tools !== undefined && chat.tools.length > 0) characters += JSON.stringify(chat.tools).length;
-      const inputTokens = tokensOf(characters) + chat.messages.length * TOKENS_PER_MESSAGE + images * TOKENS_PER_IMAGE;
-      return withOutput(inputTokens, chat.maxTokens);
+      if (request.tools !== undefined && request.tools.length > 0) characters += JSON.stringify(request.tools).length;
+      const inputTokens = tokensOf(characters) + messages.length * TOKENS_PER_MESSAGE + images * TOKENS_PER_IMAGE;
+      return { inputTokens, outputTokens: request.maxTokens ?? DEFAULT_OUTPUT_TOKENS };
     }
     case 'complete': {
-      const completion = request as CompletionRequest;
-      return withOutput(tokensOf(completion.prompt.length + (completion.suffix?.length ?? 0)), completion.maxTokens);
+      const characters = (request.prompt?.length ?? 0) + (request.suffix?.length ?? 0);
+      return { inputTokens: tokensOf(characters), outputTokens: request.maxTokens ?? DEFAULT_OUTPUT_TOKENS };
     }
     case 'embed': {
-      const input = (request as EmbedRequest).input;
+      const input = request.input ?? [];
       const texts = typeof input === 'string' ? [input] : input;
       return { inputTokens: texts.reduce((sum, text) => sum + tokensOf(text.length), 0), outputTokens: 0 };
     }
@@ -80,8 +89,4 @@ function messageSize(message: ChatMessage): { characters: number; images: number
 
 function tokensOf(characters: number): number {
   return Math.ceil(characters / CHARACTERS_PER_TOKEN);
-}
-
-function withOutput(inputTokens: number, maxTokens: number | undefined): Usage {
-  return maxTokens === undefined ? { inputTokens } : { inputTokens, outputTokens: maxTokens };
 }

@@ -1,0 +1,68 @@
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import type { Task } from '../spec/tasks.js';
+import type { Usage } from '../spec/usage.js';
+import type { Cost, Pricing } from './cost.js';
+import { computeCost } from './price-call.js';
+import type { SubscriptionState } from './price-call.js';
+
+/** What an attempt reported, for pricing. */
+export interface AttemptBill {
+  usage?: Usage | undefined;
+  reportedCost?: { amount: number; currency: 'USD' } | undefined;
+}
+
+/** Which attempt is priced. */
+export interface AttemptCostContext {
+  task: Task;
+  /** The candidate key, for the "no price known" reason. */
+  provider: string;
+  model: string;
+  /** The provider's usage this month before the attempt, for subscription prices. */
+  subscriptionState?: SubscriptionState;
+}
+
+/**
+ * The cost of one attempt, successful or not (`error` set). A success, or a failure that reported
+ * usage or a cost (a cut stream), is priced by {@link computeCost}. A failure without either is
+ * `not-billed` when it provably cost nothing — the request never left (refused connection, connect
+ * timeout) or the server answered with an error status — and otherwise `unknown`: a timeout or an
+ * abandoned hedge may have been billed for the work the provider did.
+ */
+export function attemptCost(pricing: Pricing | undefined, bill: AttemptBill, error: SwitchyardError | undefined, context: AttemptCostContext): Cost {
+  const usage = bill.usage ?? {};
+  if (error === undefined || bill.reportedCost !== undefined || hasCounts(usage)) {
+    return computeCost(pricing, usage, {
+      task: context.task,
+      provider: context.provider,
+      model: context.model,
+      ...(context.subscriptionState === undefined ? {} : { subscriptionState: context.subscriptionState }),
+      ...(bill.reportedCost === undefined ? {} : { reportedCost: bill.reportedCost }),
+    });
+  }
+  if (neverSent(error)) {
+    const phase = error.timeoutPhase === undefined ? '' : ` in phase ${error.timeoutPhase}`;
+    return notBilled(`the request never reached the provider (${error.kind}${phase})`);
+  }
+  if (error.status !== undefined && error.status >= 400) {
+    return notBilled(`the provider answered with status ${error.status} and reported no usage (error responses are not billed)`);
+  }
+  return {
+    amount: undefined,
+    currency: 'USD',
+    basis: 'unknown',
+    reason: `the attempt failed (${error.kind}) after the request was sent and the provider reported no usage; it may still bill the work it did`,
+  };
+}
+
+/** True when the error proves the request never reached the provider. */
+export function neverSent(error: SwitchyardError): boolean {
+  return error.networkPhase === 'pre-send' || (error.kind === 'timeout' && error.timeoutPhase === 'connect');
+}
+
+function hasCounts(usage: Usage): boolean {
+  return usage.inputTokens !== undefined || usage.outputTokens !== undefined || usage.totalTokens !== undefined || usage.computeSeconds !== undefined;
+}
+
+function notBilled(reason: string): Cost {
+  return { amount: 0, currency: 'USD', basis: 'not-billed', reason };
+}
