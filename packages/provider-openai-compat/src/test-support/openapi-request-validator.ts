@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sharedPath } from '@switchyard/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -19,7 +21,7 @@ let validator: RequestBodyValidator | undefined;
  */
 export function openAIRequestValidator(): RequestBodyValidator {
   if (validator !== undefined) return validator;
-  const spec = parse(readFileSync(sharedPath('fixtures', 'openai-openapi', 'openapi.yaml'), 'utf8')) as { components: unknown };
+  const spec = loadSpec(sharedPath('fixtures', 'openai-openapi', 'openapi.yaml'));
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   (addFormats as unknown as (instance: Ajv2020) => void)(ajv);
   ajv.addSchema({ $id: 'openai-openapi', components: rewriteNullable(spec.components) });
@@ -34,6 +36,26 @@ export function openAIRequestValidator(): RequestBodyValidator {
     return (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
   };
   return validator;
+}
+
+/**
+ * Parses the 3 MB YAML spec, or reads the JSON copy a previous test process left in the temp folder
+ * (keyed by the file's size and modification time): parsing the YAML takes seconds of CPU, and
+ * every test file that validates bodies runs in its own worker.
+ */
+function loadSpec(path: string): { components: unknown } {
+  const { size, mtimeMs } = statSync(path);
+  const cached = join(tmpdir(), `switchyard-openai-openapi-${size}-${Math.round(mtimeMs)}.json`);
+  try {
+    return JSON.parse(readFileSync(cached, 'utf8')) as { components: unknown };
+  } catch {
+    const spec = parse(readFileSync(path, 'utf8')) as { components: unknown };
+    // Written under a unique name, then renamed, so a concurrent reader never sees half a file.
+    const partial = `${cached}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify({ components: spec.components }));
+    renameSync(partial, cached);
+    return spec;
+  }
 }
 
 /** Replaces every `nullable: true` with an explicit `null` alternative (type list, enum member or anyOf). */
