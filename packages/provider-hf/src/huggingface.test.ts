@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Secret, isSwitchyardError } from '@switchyard/core';
-import type { ChatStreamEvent, HttpTransport } from '@switchyard/core';
-import { fault, reply, startTestServer } from '@switchyard/testkit';
-import type { TestServer } from '@switchyard/testkit';
+import type { ChatStreamEvent } from '@switchyard/core';
+import { fault, reply } from '@switchyard/testkit';
 import { huggingface } from './huggingface.js';
 import type { HuggingFaceOptions } from './options.js';
-import { testCallContext, testRoute, testTransport } from './test-helpers/call-context.test-helper.js';
+import { testCallContext, testRoute } from './test-helpers/call-context.test-helper.js';
+import { rejection, useLoopback } from './test-helpers/loopback.test-helper.js';
 
 const TOKEN = 'hf_providerTestToken0123456789abcd';
 const MODEL = 'meta-llama/Llama-3.1-8B-Instruct';
@@ -41,38 +41,19 @@ const ROUTER_MODELS = {
   ],
 };
 
-let server: TestServer;
-let transport: HttpTransport;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  transport = testTransport();
-});
-afterAll(async () => {
-  await Promise.all([server.close(), transport.close()]);
-});
-beforeEach(() => server.reset());
+const net = useLoopback();
 
 function provider(options: Partial<HuggingFaceOptions> = {}) {
-  return huggingface({ token: TOKEN, routerUrl: server.url, hubUrl: server.url, ...options });
+  return huggingface({ token: TOKEN, routerUrl: net.server.url, hubUrl: net.server.url, ...options });
 }
 
-const chatContext = (route?: ReturnType<typeof testRoute>) => testCallContext(transport, { task: 'chat', model: MODEL, ...(route ? { route } : {}) });
-const hubLookups = () => server.requests.filter((request) => request.path.startsWith('/api/models/'));
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isSwitchyardError(error)) throw new Error(`expected a SwitchyardError, got ${String(error)}`);
-  return error;
-}
+const chatContext = (route?: ReturnType<typeof testRoute>) => testCallContext(net.transport, { task: 'chat', model: MODEL, ...(route ? { route } : {}) });
+const hubLookups = () => net.server.requests.filter((request) => request.path.startsWith('/api/models/'));
 
 describe('routes()', () => {
   it('lists the mapped providers with their own ids and the router price; unknown providers still reach chat through the generic endpoint', async () => {
-    server.route('GET', `/api/models/${MODEL}`, reply.json(MAPPING));
-    server.route('GET', '/v1/models', reply.json(ROUTER_MODELS));
+    net.server.route('GET', `/api/models/${MODEL}`, reply.json(MAPPING));
+    net.server.route('GET', '/v1/models', reply.json(ROUTER_MODELS));
     const hf = provider({ hfInferencePricePerSecond: 0.00012 });
     const routes = await hf.routes!(MODEL, 'chat', chatContext());
     expect(routes.map((route) => [route.id, route.model, route.pricing])).toEqual([
@@ -82,25 +63,25 @@ describe('routes()', () => {
     ]);
     expect(hubLookups()[0]!.query).toEqual({ expand: 'inferenceProviderMapping' });
 
-    server.route('POST', '/v1/chat/completions', reply.json(CHAT_ANSWER));
+    net.server.route('POST', '/v1/chat/completions', reply.json(CHAT_ANSWER));
     await hf.chat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }, chatContext(routes[1]));
-    const sent = server.requests.at(-1)!;
+    const sent = net.server.requests.at(-1)!;
     expect(sent.path).toBe('/v1/chat/completions');
     expect((sent.json as { model: string }).model).toBe(`${MODEL}:brand-new-provider`);
   });
 
   it('for other tasks, skips providers this package cannot call', async () => {
-    server.route('GET', '/api/models/some/image-model', reply.json({ inferenceProviderMapping: { 'mystery-cloud': { status: 'live', providerId: 'm', task: 'text-to-image' }, replicate: { status: 'staging', providerId: 'r/m', task: 'text-to-image' } } }));
-    const routes = await provider().routes!('some/image-model', 'text-to-image', testCallContext(transport, { task: 'text-to-image', model: 'some/image-model' }));
+    net.server.route('GET', '/api/models/some/image-model', reply.json({ inferenceProviderMapping: { 'mystery-cloud': { status: 'live', providerId: 'm', task: 'text-to-image' }, replicate: { status: 'staging', providerId: 'r/m', task: 'text-to-image' } } }));
+    const routes = await provider().routes!('some/image-model', 'text-to-image', testCallContext(net.transport, { task: 'text-to-image', model: 'some/image-model' }));
     expect(routes.map((route) => route.id)).toEqual(['replicate']);
   });
 
   it('caches the mapping per token identity and TTL; a failed lookup is not cached', async () => {
-    server.route('GET', `/api/models/${MODEL}`, [fault.status(503), reply.json(MAPPING)]);
+    net.server.route('GET', `/api/models/${MODEL}`, [fault.status(503), reply.json(MAPPING)]);
     let current = 'hf_firstUserToken0123456789abcdefg';
     const source = Object.assign(async () => ({ secret: new Secret(current), source: 'test' }), { describe: 'test source' });
-    const hf = huggingface({ token: source, routerUrl: server.url, hubUrl: server.url, mappingTtlMs: 60_000 });
-    const lookup = () => hf.routes!(MODEL, 'text-to-image', testCallContext(transport, { task: 'text-to-image', model: MODEL })).catch((error: unknown) => error);
+    const hf = huggingface({ token: source, routerUrl: net.server.url, hubUrl: net.server.url, mappingTtlMs: 60_000 });
+    const lookup = () => hf.routes!(MODEL, 'text-to-image', testCallContext(net.transport, { task: 'text-to-image', model: MODEL })).catch((error: unknown) => error);
 
     expect(isSwitchyardError(await lookup())).toBe(true); // 503, then no routes for this task: both typed
     await lookup();
@@ -119,16 +100,16 @@ describe('routes()', () => {
   });
 
   it('a pinned provider the model is not mapped to is model-not-found, listing the mapping', async () => {
-    server.route('GET', `/api/models/${MODEL}`, reply.json(MAPPING));
-    const error = await failure(provider({ provider: 'groq' }).routes!(MODEL, 'chat', chatContext()));
+    net.server.route('GET', `/api/models/${MODEL}`, reply.json(MAPPING));
+    const error = await rejection(provider({ provider: 'groq' }).routes!(MODEL, 'chat', chatContext()));
     expect(error.kind).toBe('model-not-found');
     expect(error.message).toContain('"groq" does not serve it');
     expect(error.message).toContain('sambanova (error, conversational)');
   });
 
   it('an unknown model is model-not-found (the Hub answers 404 RepoNotFound)', async () => {
-    server.route('GET', '/api/models/nobody/nothing', fault.status(404, { headers: { 'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository not found' }, body: { error: 'Repository not found' } }));
-    const error = await failure(provider().routes!('nobody/nothing', 'chat', chatContext()));
+    net.server.route('GET', '/api/models/nobody/nothing', fault.status(404, { headers: { 'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository not found' }, body: { error: 'Repository not found' } }));
+    const error = await rejection(provider().routes!('nobody/nothing', 'chat', chatContext()));
     expect(error.kind).toBe('model-not-found');
     expect(error.message).toContain('Hugging Face Hub');
   });
@@ -136,21 +117,21 @@ describe('routes()', () => {
 
 describe('chat without a route from core', () => {
   it('goes to the router with the bare model (auto), the policy suffix, or model:<provider>, with X-HF-Bill-To', async () => {
-    server.route('POST', '/v1/chat/completions', reply.json(CHAT_ANSWER, { headers: { 'x-inference-provider': 'novita', 'x-request-id': 'req-7' } }));
+    net.server.route('POST', '/v1/chat/completions', reply.json(CHAT_ANSWER, { headers: { 'x-inference-provider': 'novita', 'x-request-id': 'req-7' } }));
     const request = { model: MODEL, messages: [{ role: 'user' as const, content: 'hi' }] };
     const result = await provider({ billTo: 'acme' }).chat(request, chatContext());
     await provider({ provider: ':preferred' }).chat(request, chatContext());
     await provider({ provider: 'groq' }).chat(request, chatContext());
-    const models = server.requests.map((sent) => (sent.json as { model: string }).model);
+    const models = net.server.requests.map((sent) => (sent.json as { model: string }).model);
     expect(models).toEqual([MODEL, `${MODEL}:preferred`, `${MODEL}:groq`]);
-    expect(server.requests[0]!.headers['x-hf-bill-to']).toBe('acme');
-    expect(server.requests[1]!.headers['x-hf-bill-to']).toBeUndefined();
+    expect(net.server.requests[0]!.headers['x-hf-bill-to']).toBe('acme');
+    expect(net.server.requests[1]!.headers['x-hf-bill-to']).toBeUndefined();
     expect(hubLookups()).toHaveLength(0);
     expect(result).toMatchObject({ text: 'Hello!', requestId: 'req-7', usage: { inputTokens: 5, outputTokens: 2 }, metadata: { inferenceProvider: 'novita' } });
   });
 
   it('streams, and an error event inside the 200 stream is a typed error naming the upstream', async () => {
-    server.route(
+    net.server.route(
       'POST',
       '/novita/v3/openai/chat/completions',
       reply.sse([
@@ -159,7 +140,7 @@ describe('chat without a route from core', () => {
       ]),
     );
     const events: ChatStreamEvent[] = [];
-    const error = await failure(
+    const error = await rejection(
       (async () => {
         for await (const event of provider().streamChat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }, chatContext(testRoute('novita', 'meta-llama/llama-3.1-8b-instruct', MODEL, 'conversational')))) {
           events.push(event);
@@ -178,28 +159,28 @@ describe('Hugging Face error answers', () => {
   const call = () => provider().chat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }, chatContext(route));
 
   it('"Model X does not exist" is model-not-found', async () => {
-    server.route('POST', '/together/v1/chat/completions', fault.status(400, { body: { error: 'Model meta-llama/Llama-3-8b-chat-hf does not exist' } }));
-    expect((await failure(call())).kind).toBe('model-not-found');
+    net.server.route('POST', '/together/v1/chat/completions', fault.status(400, { body: { error: 'Model meta-llama/Llama-3-8b-chat-hf does not exist' } }));
+    expect((await rejection(call())).kind).toBe('model-not-found');
   });
 
   it('exhausted credits (402) are quota, with the router\'s words', async () => {
-    server.route('POST', '/together/v1/chat/completions', fault.status(402, { body: { error: 'You have exceeded your monthly included credits for Inference Providers. Subscribe to PRO to get 20x more monthly included credits.' } }));
-    const error = await failure(call());
+    net.server.route('POST', '/together/v1/chat/completions', fault.status(402, { body: { error: 'You have exceeded your monthly included credits for Inference Providers. Subscribe to PRO to get 20x more monthly included credits.' } }));
+    const error = await rejection(call());
     expect(error.kind).toBe('quota');
     expect(error.message).toContain('monthly included credits');
     expect(error.retryable).toBe(false);
   });
 
   it('a 429 keeps its Retry-After', async () => {
-    server.route('POST', '/together/v1/chat/completions', fault.status(429, { retryAfter: 3, body: { error: 'rate limited' } }));
-    const error = await failure(call());
+    net.server.route('POST', '/together/v1/chat/completions', fault.status(429, { retryAfter: 3, body: { error: 'rate limited' } }));
+    const error = await rejection(call());
     expect(error.kind).toBe('rate-limit');
     expect(error.retryAfterMs).toBe(3000);
   });
 
   it('a body-less error still says what X-Error-Message says', async () => {
-    server.route('POST', '/together/v1/chat/completions', fault.status(403, { headers: { 'x-error-message': 'This token does not have the permission to call Inference Providers' }, body: '' }));
-    const error = await failure(call());
+    net.server.route('POST', '/together/v1/chat/completions', fault.status(403, { headers: { 'x-error-message': 'This token does not have the permission to call Inference Providers' }, body: '' }));
+    const error = await rejection(call());
     expect(error.kind).toBe('permission');
     expect(error.message).toContain('permission to call Inference Providers');
   });
@@ -207,7 +188,7 @@ describe('Hugging Face error answers', () => {
 
 describe('pricing, model list and health', () => {
   it('listModels() reads the router list; pricing() then knows the pinned provider\'s price', async () => {
-    server.route('GET', '/v1/models', reply.json(ROUTER_MODELS));
+    net.server.route('GET', '/v1/models', reply.json(ROUTER_MODELS));
     const hf = provider({ provider: 'novita' });
     expect(hf.pricing(MODEL, 'chat')).toBeUndefined();
     const models = await hf.listModels(chatContext());
@@ -218,7 +199,7 @@ describe('pricing, model list and health', () => {
   });
 
   it('health() checks the token with whoami, and reports a refused token as not ok', async () => {
-    server.route('GET', '/api/whoami-v2', [reply.json({ name: 'ada', type: 'user' }), fault.status(401, { body: { error: 'Invalid credentials in Authorization header' } })]);
+    net.server.route('GET', '/api/whoami-v2', [reply.json({ name: 'ada', type: 'user' }), fault.status(401, { body: { error: 'Invalid credentials in Authorization header' } })]);
     const hf = provider();
     expect(await hf.health(chatContext())).toMatchObject({ ok: true, detail: 'token of ada' });
     const refused = await hf.health(chatContext());
@@ -230,35 +211,35 @@ describe('pricing, model list and health', () => {
 
 describe('a dedicated endpoint', () => {
   it('takes chat on /v1/chat/completions, generation and embeddings at its root, with no Hub lookup', async () => {
-    server.route('POST', '/endpoint/v1/chat/completions', reply.json(CHAT_ANSWER));
-    server.route('POST', '/endpoint', (request) =>
+    net.server.route('POST', '/endpoint/v1/chat/completions', reply.json(CHAT_ANSWER));
+    net.server.route('POST', '/endpoint', (request) =>
       (request.json as { parameters?: unknown }).parameters ? reply.json({ generated_text: 'forty-two', details: { finish_reason: 'eos_token', generated_tokens: 3 } }) : reply.json([[0.5, 0.25]]),
     );
-    const hf = provider({ endpointUrl: `${server.url}/endpoint/` });
+    const hf = provider({ endpointUrl: `${net.server.url}/endpoint/` });
     const chat = await hf.chat({ model: 'tgi', messages: [{ role: 'user', content: 'hi' }] }, chatContext());
-    const completion = await hf.complete({ model: 'tgi', prompt: 'q' }, testCallContext(transport, { task: 'complete', model: 'tgi' }));
-    const embedding = await hf.embed({ model: 'tei', input: 'q' }, testCallContext(transport, { task: 'embed', model: 'tei' }));
+    const completion = await hf.complete({ model: 'tgi', prompt: 'q' }, testCallContext(net.transport, { task: 'complete', model: 'tgi' }));
+    const embedding = await hf.embed({ model: 'tei', input: 'q' }, testCallContext(net.transport, { task: 'embed', model: 'tei' }));
     expect(chat.text).toBe('Hello!');
     expect(completion).toMatchObject({ text: 'forty-two', finishReason: 'stop', usage: { outputTokens: 3 } });
     expect(embedding.embeddings).toEqual([[0.5, 0.25]]);
-    expect(server.requests.map((request) => request.path)).toEqual(['/endpoint/v1/chat/completions', '/endpoint', '/endpoint']);
-    expect(server.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(net.server.requests.map((request) => request.path)).toEqual(['/endpoint/v1/chat/completions', '/endpoint', '/endpoint']);
+    expect(net.server.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 });
 
 describe('tasks without a route from core', () => {
   it('text-to-image looks up the mapping and uses the first usable provider', async () => {
-    server.route('GET', '/api/models/stabilityai/sdxl', reply.json({ inferenceProviderMapping: { 'hf-inference': { status: 'live', providerId: 'stabilityai/sdxl', task: 'text-to-image' } } }));
-    server.route('POST', '/hf-inference/models/stabilityai/sdxl', reply.bytes(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), { contentType: 'image/jpeg', headers: { 'x-compute-time': '2.5' } }));
-    const result = await provider({ hfInferencePricePerSecond: 0.001 }).textToImage({ model: 'stabilityai/sdxl', prompt: 'a boat', seed: 7 }, testCallContext(transport, { task: 'text-to-image', model: 'stabilityai/sdxl' }));
+    net.server.route('GET', '/api/models/stabilityai/sdxl', reply.json({ inferenceProviderMapping: { 'hf-inference': { status: 'live', providerId: 'stabilityai/sdxl', task: 'text-to-image' } } }));
+    net.server.route('POST', '/hf-inference/models/stabilityai/sdxl', reply.bytes(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), { contentType: 'image/jpeg', headers: { 'x-compute-time': '2.5' } }));
+    const result = await provider({ hfInferencePricePerSecond: 0.001 }).textToImage({ model: 'stabilityai/sdxl', prompt: 'a boat', seed: 7 }, testCallContext(net.transport, { task: 'text-to-image', model: 'stabilityai/sdxl' }));
     expect(result).toMatchObject({ usage: { computeSeconds: 2.5 }, metadata: { inferenceProvider: 'hf-inference' } });
-    expect(server.requests.at(-1)!.json).toEqual({ inputs: 'a boat', parameters: { seed: 7 } });
+    expect(net.server.requests.at(-1)!.json).toEqual({ inputs: 'a boat', parameters: { seed: 7 } });
   });
 
   it('invalid requests are rejected before any request, naming the field', async () => {
-    const error = await failure(provider().textToImage({ model: 'm', prompt: '' }, testCallContext(transport, { task: 'text-to-image', model: 'm' })));
+    const error = await rejection(provider().textToImage({ model: 'm', prompt: '' }, testCallContext(net.transport, { task: 'text-to-image', model: 'm' })));
     expect(error.kind).toBe('invalid-request');
     expect(error.message).toContain('prompt');
-    expect(server.requests).toHaveLength(0);
+    expect(net.server.requests).toHaveLength(0);
   });
 });
