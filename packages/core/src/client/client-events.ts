@@ -1,3 +1,4 @@
+import type { BudgetEvent } from '../billing/budget-guard.js';
 import type { ErrorKind } from '../errors/error-kind.js';
 import type { Operation } from '../policy/timeout-policy.js';
 import type { AttemptOutcome } from './trace-types.js';
@@ -16,7 +17,7 @@ export interface CandidateRef {
 }
 
 /** Why a candidate was left out of a call. */
-export type SkipCause = 'breaker' | 'budget' | 'quota';
+export type SkipCause = 'breaker' | 'budget' | 'quota' | 'routes';
 
 /**
  * Everything `onEvent` receives: enough to answer "why did auto pick that?". Listeners run
@@ -78,7 +79,15 @@ export type ClientEvent =
       attempts: number;
     })
   | { type: 'breaker-open'; at: number; provider: string; model: string; until: number; reason: string }
-  | { type: 'breaker-close'; at: number; provider: string; model: string };
+  | { type: 'breaker-close'; at: number; provider: string; model: string }
+  /** A budget crossed its warning fraction or was used up (once per window); see `BudgetEvent`. */
+  | BudgetEvent;
 
 /** Receives {@link ClientEvent}s. */
 export type ClientEventListener = (event: ClientEvent) => void;
+
+/** Removes keys from each member of a union separately. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A call event before the client stamps it with `callId` and `at`. */
+export type CallEventBody = DistributiveOmit<Exclude<ClientEvent, { type: 'breaker-open' | 'breaker-close' | 'budget-warning' | 'budget-exhausted' }>, 'callId' | 'at'>;

@@ -1,0 +1,251 @@
+import type { AttemptBill } from '../billing/attempt-cost.js';
+import type { BilledCall } from '../billing/billing.js';
+import type { Cost } from '../billing/cost.js';
+import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
+import { bindTransport } from '../http/bind-transport.js';
+import type { Operation } from '../policy/timeout-policy.js';
+import { resolveTimeouts } from '../policy/timeout-policy.js';
+import type { Admission } from '../routing/attempt-handle.js';
+import type { Candidate } from '../routing/candidates.js';
+import type { CallContext, ResolvedTimeouts } from '../spec/call-context.js';
+import type { Task } from '../spec/tasks.js';
+import { AttemptRun, startedEntry } from './attempt-run.js';
+import type { AttemptHooks, AttemptRecorder, AttemptTicket } from './attempt-run.js';
+import { AttemptScope } from './attempt-scope.js';
+import type { CallEventBody, ClientEvent } from './client-events.js';
+import type { CallOptions } from './client-options.js';
+import type { ClientRuntime } from './client-runtime.js';
+import type { AttemptTrace } from './trace-types.js';
+
+/** What a call is, for its attempts. */
+export interface CallSpec {
+  operation: Operation;
+  task: Task;
+  /** The model the caller asked for (an alias or a model id). */
+  requestedModel: string;
+  idempotent: boolean;
+  options: CallOptions;
+  /** Aborts the whole call: the caller's signal, joined by `ChatStream.abort()` for streams. */
+  signal: AbortSignal | undefined;
+  /** The call as billing sees it: task, requested model and the usage estimate. */
+  billed: BilledCall;
+}
+
+const MAX_REASON_LENGTH = 300;
+
+/**
+ * One call's bookkeeping: its id, trace and events; admitting candidates (breaker, budget) and
+ * starting attempts with their `CallContext`; recording each attempt's end in the trace, the
+ * breaker, the latency averages, the meter and the budget.
+ */
+export class CallRun implements AttemptRecorder {
+  readonly callId: number;
+  readonly trace: AttemptTrace[] = [];
+  readonly spec: CallSpec;
+  readonly #runtime: ClientRuntime;
+  readonly #startedMono = performance.now();
+
+  constructor(runtime: ClientRuntime, spec: CallSpec) {
+    this.#runtime = runtime;
+    this.spec = spec;
+    this.callId = runtime.nextCallId();
+  }
+
+  emit(body: CallEventBody): void {
+    this.#runtime.emit({ ...body, callId: this.callId, at: Date.now() } as ClientEvent);
+  }
+
+  /** Emits `call-end` with the outcome. */
+  end(provider: string | undefined, error: SwitchyardError | undefined): void {
+    this.emit({
+      type: 'call-end',
+      outcome: error ? 'error' : 'success',
+      ...(provider ? { provider } : {}),
+      ...(error ? { errorKind: error.kind } : {}),
+      durationMs: Math.round(performance.now() - this.#startedMono),
+      attempts: this.trace.filter((entry) => entry.outcome !== 'skipped').length,
+    });
+  }
+
+  /**
+   * Checks the candidate's breaker, then its quota and budget (billing). A refusal carries the error
+   * the call ends with if nothing else is left; a pinned call's full quota answers how long to wait,
+   * when room frees within the attempt's total deadline.
+   */
+  async admit(candidate: Candidate, pinned: boolean): Promise<Admission<AttemptTicket>> {
+    const { breaker, billing } = this.#runtime;
+    let probe = false;
+    if (breaker) {
+      const permit = await breaker.acquire(breakerKey(candidate));
+      if (!permit.allowed) {
+        const error = new SwitchyardError(
+          'overloaded',
+          `Provider "${candidate.key}" (model ${candidate.model}) was not called: its ${permit.reason}. Try again later, choose another provider, or tune the breaker option.`,
+          { provider: candidate.key, model: candidate.model, retryAfterMs: permit.retryAfterMs, retryable: true },
+        );
+        return { admitted: false, cause: 'breaker', reason: permit.reason, error };
+      }
+      probe = permit.probe;
+    }
+    const deadline = Date.now() + this.#timeoutsFor(candidate).totalMs;
+    const admission = await billing.admit(candidate, this.spec.billed, { wait: pinned, deadline }).catch(async (error: unknown) => {
+      if (probe) await breaker?.release(breakerKey(candidate));
+      throw error;
+    });
+    if (admission.admitted) return { admitted: true, ticket: { probe, billing: admission.ticket } };
+    if (probe) await breaker?.release(breakerKey(candidate));
+    return admission;
+  }
+
+  /** Traces and reports a candidate that was not sent. */
+  skipped(candidate: Candidate, skip: Extract<Admission<AttemptTicket>, { admitted: false }>): void {
+    this.trace.push({
+      attempt: 0,
+      provider: candidate.key,
+      model: candidate.model,
+      outcome: 'skipped',
+      errorKind: skip.error.kind,
+      reason: shorten(skip.reason),
+      startedAt: Date.now(),
+      durationMs: 0,
+    });
+    this.emit({ type: 'candidate-skipped', provider: candidate.key, model: candidate.model, cause: skip.cause, reason: skip.reason });
+  }
+
+  /** Starts an attempt: builds its scope and `CallContext`, traces it, and runs `work`. */
+  start<T>(
+    candidate: Candidate,
+    attempt: number,
+    hedge: boolean,
+    ticket: AttemptTicket,
+    work: (context: CallContext, scope: AttemptScope) => Promise<T>,
+    hooks: AttemptHooks<T>,
+  ): AttemptRun<T> {
+    const { scope, context } = this.context(candidate, attempt);
+    const entry = startedEntry(candidate, attempt, hedge, scope.startedAt);
+    this.trace.push(entry);
+    this.emit({ type: 'attempt-start', provider: candidate.key, model: candidate.model, attempt, hedge });
+    let running: Promise<T>;
+    try {
+      running = work(context, scope);
+    } catch (error) {
+      running = Promise.reject(error);
+    }
+    return new AttemptRun({ candidate, attempt, hedge, scope, ticket, entry }, this, hooks, running);
+  }
+
+  /** A scope and `CallContext` for `candidate` (also used to ask a provider for its routes). */
+  context(candidate: Pick<Candidate, 'key' | 'provider' | 'model' | 'route'>, attempt: number): { scope: AttemptScope; context: CallContext } {
+    const timeouts = this.#timeoutsFor(candidate);
+    const scope = new AttemptScope({ provider: candidate.key, model: candidate.model, attempt }, timeouts, this.spec.signal);
+    const { connectMs, headersMs, idleMs, totalMs } = timeouts;
+    const context: CallContext = {
+      http: bindTransport(this.#runtime.transport, {
+        signal: scope.signal,
+        timeouts: { connectMs, headersMs, idleMs, totalMs },
+        provider: candidate.key,
+        model: candidate.model,
+      }),
+      signal: scope.signal,
+      timeouts,
+      deadline: scope.deadline,
+      attempt,
+      task: this.spec.task,
+      model: candidate.model,
+      idempotent: this.spec.idempotent,
+      route: candidate.route,
+      emit: (progress) => {
+        const { type: _type, ...details } = progress;
+        this.emit({ type: 'progress', provider: candidate.key, model: candidate.model, attempt, ...details });
+      },
+    };
+    return { scope, context };
+  }
+
+  #timeoutsFor(candidate: Pick<Candidate, 'provider'>): ResolvedTimeouts {
+    return resolveTimeouts(this.spec.operation, candidate.provider.id, this.#runtime.options.timeouts, this.spec.options.timeouts);
+  }
+
+  async record(run: AttemptRun<unknown>, result: AttemptBill | SwitchyardError): Promise<Cost> {
+    const { scope, entry, candidate, ticket } = run;
+    const runtime = this.#runtime;
+    scope.dispose();
+    const error = isSwitchyardError(result) ? result : undefined;
+    const bill: AttemptBill = error ? { usage: error.partialUsage } : (result as AttemptBill);
+    entry.durationMs = scope.elapsedMs();
+    const firstToken = scope.timeToFirstTokenMs;
+    if (firstToken !== undefined) entry.timeToFirstTokenMs = firstToken;
+    if (bill.usage) entry.usage = bill.usage;
+    if (error) describeFailure(entry, error);
+    else entry.outcome = 'success';
+
+    const cost = await runtime.billing
+      .finish(ticket.billing, {
+        outcome: entry.outcome as 'success' | 'error' | 'aborted',
+        ...(bill.usage ? { usage: bill.usage } : {}),
+        ...(bill.reportedCost ? { reportedCost: bill.reportedCost } : {}),
+        ...(error ? { error } : {}),
+      })
+      .catch((failure: unknown) => unknownCost(failure));
+    entry.cost = cost;
+
+    if (!error) runtime.latency.record(latencyKey(candidate), firstToken ?? entry.durationMs);
+    else if (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'overloaded') runtime.latency.record(latencyKey(candidate), entry.durationMs);
+
+    // A shared breaker store that fails must not fail the call the attempt belongs to.
+    await this.#recordBreaker(candidate, error).catch(() => undefined);
+    this.emit({
+      type: 'attempt-end',
+      provider: candidate.key,
+      model: candidate.model,
+      attempt: run.attempt,
+      outcome: entry.outcome,
+      ...(entry.errorKind ? { errorKind: entry.errorKind } : {}),
+      ...(entry.status ? { status: entry.status } : {}),
+      durationMs: entry.durationMs,
+      ...(firstToken !== undefined ? { timeToFirstTokenMs: firstToken } : {}),
+    });
+    return cost;
+  }
+
+  async #recordBreaker(candidate: Candidate, error: SwitchyardError | undefined): Promise<void> {
+    const breaker = this.#runtime.breaker;
+    if (!breaker) return;
+    const key = breakerKey(candidate);
+    const transition = error ? await breaker.recordFailure(key, error) : await breaker.recordSuccess(key);
+    if (transition?.type === 'opened') {
+      this.#runtime.emit({ type: 'breaker-open', at: Date.now(), provider: candidate.key, model: candidate.model, until: transition.until, reason: transition.reason });
+    } else if (transition?.type === 'closed') {
+      this.#runtime.emit({ type: 'breaker-close', at: Date.now(), provider: candidate.key, model: candidate.model });
+    }
+  }
+}
+
+/** Breaker state is per provider (or route) and model. */
+export function breakerKey(candidate: Candidate): string {
+  return `${candidate.key}|${candidate.model}`;
+}
+
+/** Latency averages are per provider (or route) and model. */
+export function latencyKey(candidate: Pick<Candidate, 'key' | 'model'>): string {
+  return `${candidate.key}|${candidate.model}`;
+}
+
+function describeFailure(entry: AttemptTrace, error: SwitchyardError): void {
+  entry.outcome = error.kind === 'aborted' ? 'aborted' : 'error';
+  entry.errorKind = error.kind;
+  entry.reason = shorten(error.message);
+  if (error.status !== undefined) entry.status = error.status;
+  if (error.timeoutPhase !== undefined) entry.timeoutPhase = error.timeoutPhase;
+  if (error.networkPhase !== undefined) entry.networkPhase = error.networkPhase;
+  if (error.requestId !== undefined) entry.requestId = error.requestId;
+}
+
+function unknownCost(failure: unknown): Cost {
+  const why = isSwitchyardError(failure) ? failure.message : 'billing failed';
+  return { amount: undefined, currency: 'USD', basis: 'unknown', reason: `the attempt could not be billed: ${why}` };
+}
+
+function shorten(text: string): string {
+  return text.length <= MAX_REASON_LENGTH ? text : `${text.slice(0, MAX_REASON_LENGTH - 1)}…`;
+}

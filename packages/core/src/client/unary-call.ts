@@ -1,0 +1,56 @@
+import { isSwitchyardError, SwitchyardError } from '../errors/switchyard-error.js';
+import type { TaskMethod } from '../routing/candidates.js';
+import { routeCall } from '../routing/route-call.js';
+import type { CallContext } from '../spec/call-context.js';
+import type { Provider } from '../spec/provider.js';
+import type { ProviderResultBase } from '../spec/responses.js';
+import type { AttemptRun, AttemptTicket } from './attempt-run.js';
+import { planCall } from './call-plan.js';
+import { newCallRun, routeSetup } from './call-setup.js';
+import type { RoutedRequest } from './call-setup.js';
+import type { CallOptions } from './client-options.js';
+import type { ClientRuntime } from './client-runtime.js';
+import { toClientResponse } from './client-response.js';
+import type { ClientResponse } from './client-response.js';
+
+/** Calls a provider's task method, given the request with the provider's own model id. */
+export type TaskInvoker<Req, Res> = (provider: Provider, request: Req, context: CallContext) => Promise<Res>;
+
+/**
+ * Runs an unstreamed task call: plans the candidates, routes attempts (retries, failover, hedging),
+ * and turns the winning result into the client's response. Every error carries the trace.
+ */
+export async function runUnary<Req extends RoutedRequest, Res extends ProviderResultBase>(
+  runtime: ClientRuntime,
+  method: TaskMethod,
+  request: Req,
+  options: CallOptions,
+  invoke: TaskInvoker<Req, Res>,
+): Promise<ClientResponse<Res>> {
+  const run = newCallRun(runtime, method, request, options, options.signal);
+  try {
+    const plan = await planCall(runtime, run, method, options.provider ?? 'auto');
+    const { value, handle } = await routeCall<Res, AttemptTicket>({
+      ...routeSetup<Res>(runtime, run, plan, method),
+      start: (candidate, attempt, hedge, ticket) =>
+        run.start(candidate, attempt, hedge, ticket, (context) => invoke(candidate.provider, { ...request, model: candidate.model }, context), {
+          bill: (result) => ({ usage: result.usage, reportedCost: result.reportedCost }),
+        }),
+    });
+    const cost = await (handle as AttemptRun<Res>).finish({ usage: value.usage, reportedCost: value.reportedCost });
+    run.end(handle.candidate.key, undefined);
+    return toClientResponse(value, handle.candidate, cost, run.trace);
+  } catch (raw) {
+    const error = withTrace(raw, run.trace);
+    run.end(undefined, error);
+    throw error;
+  }
+}
+
+/** The error a call ends with, always a `SwitchyardError` carrying the call's attempts. */
+export function withTrace(raw: unknown, trace: import('./trace-types.js').Trace): SwitchyardError {
+  const error = isSwitchyardError(raw)
+    ? raw
+    : new SwitchyardError('invalid-response', 'The call failed unexpectedly.', { retryable: false, cause: raw });
+  return error.attempts ? error : error.withContext({ attempts: trace });
+}

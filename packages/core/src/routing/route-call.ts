@@ -1,0 +1,258 @@
+import type { CallEventBody } from '../client/client-events.js';
+import type { AttemptTrace } from '../client/trace-types.js';
+import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
+import { abortReasonError } from '../policy/abort-error.js';
+import { abortableSleep } from '../policy/abortable-sleep.js';
+import { decideRetry } from '../policy/retry-decision.js';
+import type { RetryPolicy } from '../policy/retry-policy.js';
+import { exhaustedError } from './all-providers-failed.js';
+import type { Admission, AttemptHandle } from './attempt-handle.js';
+import type { Candidate, SelectionMode } from './candidates.js';
+import { canFailover } from './failover-policy.js';
+
+/** Everything the failover loop needs; the client supplies how to admit and start attempts. */
+export interface RouteCallSetup<T, Ticket> {
+  /** In the order they should be tried. */
+  candidates: readonly Candidate[];
+  mode: SelectionMode;
+  /** For messages: the method called and the model asked for. */
+  operation: string;
+  requestedModel: string;
+  idempotent: boolean;
+  retry: RetryPolicy;
+  /** Start the next candidate too when the running one has no first token after this long. */
+  hedgeDelayMs: number | undefined;
+  /** The call's signal: aborts every attempt and every wait. */
+  signal?: AbortSignal;
+  /** The call's trace, attached to the final error. */
+  trace: AttemptTrace[];
+  random?: () => number;
+  /** Breaker, budget and quota checks before sending. */
+  admit(candidate: Candidate, pinned: boolean): Promise<Admission<Ticket>>;
+  start(candidate: Candidate, attempt: number, hedge: boolean, ticket: Ticket): AttemptHandle<T>;
+  skipped(candidate: Candidate, admission: Extract<Admission<Ticket>, { admitted: false }>): void;
+  emit(event: CallEventBody): void;
+}
+
+interface CandidateState {
+  candidate: Candidate;
+  failures: number;
+  /** Epoch ms before which a retry of this candidate must not start. */
+  readyAt: number;
+  out: boolean;
+  lastAttempt: number;
+  lastError: SwitchyardError | undefined;
+  fromRetryAfter: boolean;
+}
+
+type Settled<T> = { handle: AttemptHandle<T>; ok: true; value: T } | { handle: AttemptHandle<T>; ok: false; error: SwitchyardError };
+
+/**
+ * Runs a call across its candidates until one wins. After a failure that may fail over, the next
+ * ready candidate goes at once — no sleeping while a healthy candidate waits; a failed candidate is
+ * retried, after its backoff or `Retry-After`, when no other is ready. A failure that must not fail
+ * over (`invalid-request`, `aborted`, a request that may have been processed…) ends the call at once.
+ * With hedging, a candidate without a first token after `hedgeDelayMs` gets company: the next
+ * candidate starts too, the first to win is kept and the other abandoned.
+ *
+ * Resolves with the winning attempt; rejects with the error that ended the call, carrying `attempts`:
+ * a stop error as is, a pinned provider's last error, or `all-providers-failed`.
+ */
+export async function routeCall<T, Ticket>(setup: RouteCallSetup<T, Ticket>): Promise<{ value: T; handle: AttemptHandle<T> }> {
+  const run = new RouteRun(setup);
+  return run.run();
+}
+
+class RouteRun<T, Ticket> {
+  readonly #setup: RouteCallSetup<T, Ticket>;
+  readonly #states: CandidateState[];
+  readonly #pinned: boolean;
+  #attempts = 0;
+  #skipErrors: SwitchyardError[] = [];
+
+  constructor(setup: RouteCallSetup<T, Ticket>) {
+    this.#setup = setup;
+    this.#pinned = setup.mode === 'pinned';
+    this.#states = setup.candidates.map((candidate) => ({
+      candidate, failures: 0, readyAt: 0, out: false, lastAttempt: 0, lastError: undefined, fromRetryAfter: false,
+    }));
+  }
+
+  async run(): Promise<{ value: T; handle: AttemptHandle<T> }> {
+    const setup = this.#setup;
+    let previous: CandidateState | undefined;
+    try {
+      for (;;) {
+        this.#throwIfAborted();
+        const state = this.#next();
+        if (!state) throw exhaustedError(setup, this.#states.map((entry) => entry.lastError), this.#skipErrors, this.#pinned);
+        if (state.failures > 0 && state.lastError) {
+          setup.emit({
+            type: 'retry-scheduled', provider: state.candidate.key, model: state.candidate.model, attempt: state.lastAttempt,
+            errorKind: state.lastError.kind, delayMs: Math.max(0, state.readyAt - Date.now()), fromRetryAfter: state.fromRetryAfter,
+          });
+          await sleepUntil(state.readyAt, setup.signal);
+        } else if (previous?.lastError && previous !== state) {
+          setup.emit({
+            type: 'failover',
+            from: { provider: previous.candidate.key, model: previous.candidate.model },
+            to: { provider: state.candidate.key, model: state.candidate.model },
+            errorKind: previous.lastError.kind,
+          });
+        }
+        const primary = await this.#admitAndStart(state, false);
+        if (!primary) continue;
+        const winner = await this.#race(primary, state);
+        if (winner) return winner;
+        previous = this.#states.reduce((latest, entry) => (entry.lastAttempt > latest.lastAttempt ? entry : latest), state);
+      }
+    } catch (error) {
+      const final = asError(error);
+      throw final.attempts ? final : final.withContext({ attempts: setup.trace });
+    }
+  }
+
+  /** The first candidate in order that is ready now, else the one that will be ready soonest. */
+  #next(): CandidateState | undefined {
+    const now = Date.now();
+    let soonest: CandidateState | undefined;
+    for (const state of this.#states) {
+      if (state.out) continue;
+      if (state.readyAt <= now) return state;
+      if (!soonest || state.readyAt < soonest.readyAt) soonest = state;
+    }
+    return soonest;
+  }
+
+  async #admitAndStart(state: CandidateState, hedge: boolean): Promise<AttemptHandle<T> | undefined> {
+    const setup = this.#setup;
+    for (;;) {
+      const admission = await setup.admit(state.candidate, this.#pinned);
+      if (admission.admitted) return setup.start(state.candidate, ++this.#attempts, hedge, admission.ticket);
+      if (admission.waitMs !== undefined && !hedge) {
+        setup.emit({ type: 'quota-wait', provider: state.candidate.key, model: state.candidate.model, waitMs: admission.waitMs, reason: admission.reason });
+        await abortableSleep(admission.waitMs, setup.signal);
+        continue;
+      }
+      state.out = true;
+      this.#skipErrors.push(admission.error);
+      setup.skipped(state.candidate, admission);
+      return undefined;
+    }
+  }
+
+  /** Waits for the primary (and a hedge when one becomes due); resolves with the winner, or undefined when all failed. */
+  async #race(primary: AttemptHandle<T>, primaryState: CandidateState): Promise<{ value: T; handle: AttemptHandle<T> } | undefined> {
+    const setup = this.#setup;
+    const running = new Map<AttemptHandle<T>, { state: CandidateState; settled: Promise<Settled<T>> }>();
+    const watch = (handle: AttemptHandle<T>, state: CandidateState) =>
+      running.set(handle, {
+        state,
+        settled: handle.won.then(
+          (value) => ({ handle, ok: true as const, value }),
+          (error: unknown) => ({ handle, ok: false as const, error: asError(error) }),
+        ),
+      });
+    watch(primary, primaryState);
+
+    let hedgeTimer: ReturnType<typeof setTimeout> | undefined;
+    let hedgeDue: Promise<'hedge'> | undefined;
+    if (setup.hedgeDelayMs !== undefined && !this.#pinned && this.#hedgeTarget(running) !== undefined) {
+      hedgeDue = new Promise((resolve) => (hedgeTimer = setTimeout(resolve, setup.hedgeDelayMs, 'hedge' as const)));
+    }
+    try {
+      while (running.size > 0) {
+        const contenders: Array<Promise<Settled<T> | 'hedge'>> = [...running.values()].map((entry) => entry.settled);
+        if (hedgeDue) contenders.push(hedgeDue);
+        const next = await Promise.race(contenders);
+        if (next === 'hedge') {
+          hedgeDue = undefined;
+          const target = this.#hedgeTarget(running);
+          const hedge = target && (await this.#admitAndStart(target, true));
+          if (target && hedge) {
+            setup.emit({ type: 'hedge-start', provider: target.candidate.key, model: target.candidate.model, attempt: hedge.attempt, afterMs: setup.hedgeDelayMs ?? 0 });
+            watch(hedge, target);
+          }
+          continue;
+        }
+        const { state } = running.get(next.handle) as { state: CandidateState };
+        running.delete(next.handle);
+        if (next.ok) {
+          this.#abandonOthers(running.keys(), next.handle);
+          return { value: next.value, handle: next.handle };
+        }
+        try {
+          this.#onFailure(state, next.handle, next.error);
+        } catch (final) {
+          for (const other of running.keys()) other.abandon(asError(final));
+          throw final;
+        }
+      }
+      return undefined;
+    } finally {
+      if (hedgeTimer !== undefined) clearTimeout(hedgeTimer);
+    }
+  }
+
+  #hedgeTarget(running: Map<AttemptHandle<T>, { state: CandidateState }>): CandidateState | undefined {
+    const busy = new Set([...running.values()].map((entry) => entry.state));
+    const now = Date.now();
+    return this.#states.find((state) => !state.out && !busy.has(state) && state.readyAt <= now);
+  }
+
+  #abandonOthers(losers: Iterable<AttemptHandle<T>>, winner: AttemptHandle<T>): void {
+    for (const loser of losers) {
+      loser.abandon(
+        new SwitchyardError('aborted', `Attempt ${loser.attempt} on "${loser.candidate.key}" lost the hedge race to attempt ${winner.attempt} on "${winner.candidate.key}" and was cancelled.`, {
+          provider: loser.candidate.key, model: loser.candidate.model, attempt: loser.attempt, retryable: false,
+        }),
+      );
+      this.#setup.emit({
+        type: 'hedge-win', provider: winner.candidate.key, model: winner.candidate.model, attempt: winner.attempt,
+        loser: { provider: loser.candidate.key, model: loser.candidate.model, attempt: loser.attempt },
+      });
+    }
+  }
+
+  /** Records a failed attempt: schedules its retry or takes it out; throws when the call must end now. */
+  #onFailure(state: CandidateState, handle: AttemptHandle<T>, error: SwitchyardError): void {
+    state.lastAttempt = handle.attempt;
+    state.lastError = error;
+    this.#throwIfAborted();
+    const decision = decideRetry(error, {
+      retryNumber: state.failures + 1,
+      policy: this.#setup.retry,
+      idempotent: this.#setup.idempotent,
+      committed: false,
+      ...(this.#setup.random ? { random: this.#setup.random } : {}),
+    });
+    state.failures += 1;
+    if (decision.retry) {
+      state.readyAt = Date.now() + decision.delayMs;
+      state.fromRetryAfter = decision.fromRetryAfter;
+    } else {
+      state.out = true;
+    }
+    if (canFailover(error, this.#setup.idempotent)) return;
+    // The failure is about the request, or it may already have been processed: no other provider gets it.
+    if (!decision.retry) throw error;
+    for (const other of this.#states) if (other !== state) other.out = true;
+  }
+
+  #throwIfAborted(): void {
+    const signal = this.#setup.signal;
+    if (signal?.aborted) throw abortReasonError(signal.reason);
+  }
+}
+
+/** Sleeps until the epoch ms `readyAt`; a timer may fire a millisecond early, so it checks the clock. */
+async function sleepUntil(readyAt: number, signal: AbortSignal | undefined): Promise<void> {
+  for (let remaining = readyAt - Date.now(); remaining > 0; remaining = readyAt - Date.now()) {
+    await abortableSleep(remaining, signal);
+  }
+}
+
+function asError(error: unknown): SwitchyardError {
+  if (isSwitchyardError(error)) return error;
+  return new SwitchyardError('invalid-response', 'The call failed unexpectedly inside the router.', { retryable: false, cause: error });
+}
