@@ -60,7 +60,8 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
   const settings = validateInput(transportOptionsSchema, options, 'createTransport() options');
   const timeouts: TransportTimeouts = { ...DEFAULT_TRANSPORT_TIMEOUTS, ...definedOnly(settings.timeouts) };
   const userAgent = settings.userAgent ?? 'switchyard';
-  const useProxy = settings.proxy ?? (proxyVariablesSet() ? 'env' : false);
+  const proxyEnvironment = readProxyEnvironment();
+  const useProxy = settings.proxy ?? (proxyEnvironment.httpProxy || proxyEnvironment.httpsProxy ? 'env' : false);
   const injected = settings.dispatcher;
   let owned: Dispatcher | undefined;
   let tracking: Dispatcher | undefined;
@@ -71,7 +72,7 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
     if (tracking) return tracking;
     if (!injected) {
       const agentOptions = { connect: { timeout: timeouts.connectMs === Infinity ? 0 : timeouts.connectMs } };
-      owned = useProxy === 'env' ? new undici.EnvHttpProxyAgent(agentOptions) : new undici.Agent(agentOptions);
+      owned = useProxy === 'env' ? new undici.EnvHttpProxyAgent({ ...agentOptions, ...proxyEnvironment }) : new undici.Agent(agentOptions);
     }
     tracking = trackingDispatcher(injected ?? owned!);
     return tracking;
@@ -191,7 +192,19 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
   return out;
 }
 
-function proxyVariablesSet(): boolean {
+/**
+ * The proxy variables as they are when the transport is created (the agent itself is built on the
+ * first request), lower-case names first as curl and undici read them.
+ */
+function readProxyEnvironment(): { httpProxy?: string; httpsProxy?: string; noProxy?: string } {
   const env = process.env;
-  return Boolean(env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy);
+  const pick = (lower: string, upper: string) => env[lower] || env[upper] || undefined;
+  const found: { httpProxy?: string; httpsProxy?: string; noProxy?: string } = {};
+  const httpProxy = pick('http_proxy', 'HTTP_PROXY');
+  const httpsProxy = pick('https_proxy', 'HTTPS_PROXY');
+  const noProxy = pick('no_proxy', 'NO_PROXY');
+  if (httpProxy) found.httpProxy = httpProxy;
+  if (httpsProxy) found.httpsProxy = httpsProxy;
+  if (noProxy) found.noProxy = noProxy;
+  return found;
 }

@@ -65,6 +65,7 @@ export class TransportResponse implements HttpResponse {
   }
 
   async bytes(): Promise<Uint8Array> {
+    this.#claim();
     return this.#collect();
   }
 
@@ -93,6 +94,7 @@ export class TransportResponse implements HttpResponse {
   }
 
   async #readText(expected: string, accepts: (type: string) => boolean): Promise<string> {
+    this.#claim();
     const type = mediaType(this.headers);
     if (!accepts(type)) await this.#wrongType(expected, type);
     const bytes = await this.#collect();
@@ -100,7 +102,6 @@ export class TransportResponse implements HttpResponse {
   }
 
   async #collect(): Promise<Buffer> {
-    this.#claim();
     try {
       const declared = Number(this.headers['content-length']);
       if (declared > this.#maxBodyBytes) throw this.#tooLarge();
@@ -119,9 +120,9 @@ export class TransportResponse implements HttpResponse {
   }
 
   #iterate<T>(expected: string, accepts: (type: string) => boolean, decoder: ChunkDecoder<T>): AsyncIterableIterator<T> {
+    this.#claim();
     const type = mediaType(this.headers);
     if (!accepts(type)) return rejectingIterator(this.#wrongType(expected, type));
-    this.#claim();
     return new BodyIterator(this.#body, decoder, {
       toError: (error, fromDecoder) =>
         fromDecoder && isSwitchyardError(error)
@@ -133,7 +134,6 @@ export class TransportResponse implements HttpResponse {
 
   /** Reads what came instead of the expected content, and throws an error that says what it was. */
   async #wrongType(expected: string, type: string): Promise<never> {
-    this.#claim();
     const parsed = await readErrorBody(this.#body, this.status, this.headers, undefined);
     this.#lifecycle.finish();
     const what = type ? `${type} content` : 'a body without a content type';

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { Dispatcher } from 'undici';
 import type { ErrorBodyParser, ScopedCredential } from './types.js';
 
-const milliseconds = z.union([z.number().positive(), z.literal(Number.POSITIVE_INFINITY)], {
-  error: 'expected a positive number of milliseconds, or Infinity for no deadline',
-});
+const milliseconds = z.custom<number>(
+  (value) => typeof value === 'number' && value > 0,
+  'expected a positive number of milliseconds, or Infinity for no deadline',
+);
 
 /** `Partial<TransportTimeouts>`: each deadline a positive number of milliseconds or Infinity. */
 export const transportTimeoutsSchema = z.object({
