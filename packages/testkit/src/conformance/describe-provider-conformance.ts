@@ -203,7 +203,7 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
         const error = await rejectionOf(async () => {
           for await (const event of client.streamChat(chatRequest(), call)) if (event.type === 'text') received.push(event.text);
         });
-        const observed = expectKind(error, ['stream-interrupted']);
+        const observed = expectKind(error, ['stream-interrupted'], secretPart);
         expect(observed.committed).toBe(true);
         expect(scenario.text.startsWith(received.join(''))).toBe(true);
         expect(received.join('').length).toBeGreaterThan(0);
@@ -324,7 +324,7 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
           const { client, call } = connect();
           const error = await rejectionOf(callErrorTask(client, call));
           allErrors.push(error);
-          const observed = expectKind(error, kinds);
+          const observed = expectKind(error, kinds, secretPart);
           expect(observed.status).toBe(scenario.status);
           if (scenario.retryAfterSeconds !== undefined) expect(observed.retryAfterMs).toBe(scenario.retryAfterSeconds * 1000);
         });
@@ -335,14 +335,14 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
         const { client, call } = connect();
         const error = await rejectionOf(callErrorTask(client, call));
         allErrors.push(error);
-        expectKind(error, ['invalid-response']);
+        expectKind(error, ['invalid-response'], secretPart);
       });
 
       it(`errors (${errorTask}): a refused connection becomes network before send`, async () => {
         const { client, call } = connect(dialect.baseURL(await refusedUrl()));
         const error = await rejectionOf(callErrorTask(client, call));
         allErrors.push(error);
-        const observed = expectKind(error, ['network']);
+        const observed = expectKind(error, ['network'], secretPart);
         expect(observed.networkPhase).toBe('pre-send');
       });
 
@@ -356,7 +356,7 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
         controller.abort();
         const error = await pending;
         allErrors.push(error);
-        expectKind(error, ['aborted']);
+        expectKind(error, ['aborted'], secretPart);
         expect(performance.now() - started).toBeLessThan(5_000);
       });
 
@@ -373,7 +373,7 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
             }
           });
           allErrors.push(error);
-          expectKind(error, ['aborted']);
+          expectKind(error, ['aborted'], secretPart);
         });
       }
 
@@ -398,10 +398,12 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
   });
 }
 
-function expectKind(error: unknown, kinds: readonly string[]): ObservedError {
+/** Checks the error's kind, and that it shows no credential (the suite-wide scan runs at the end too). */
+function expectKind(error: unknown, kinds: readonly string[], secret: string): ObservedError {
   expect(isSwitchyardErrorLike(error), `expected a SwitchyardError, got ${String(error)}`).toBe(true);
   const observed = error as ObservedError;
   expect(kinds, `error kind (message: ${observed.message})`).toContain(observed.kind);
+  expect(findLeaks([error], [secret]), 'the credential appears in the error').toEqual([]);
   return observed;
 }
 
