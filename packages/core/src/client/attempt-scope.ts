@@ -36,6 +36,8 @@ export class AttemptScope {
   #firstContentMono: number | undefined;
   #lastEventMono: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** performance.now() at which the armed timer fires. */
+  #timerAt = Infinity;
   #disposed = false;
 
   constructor(identity: AttemptIdentity, timeouts: ResolvedTimeouts, callerSignal: AbortSignal | undefined) {
@@ -69,7 +71,13 @@ export class AttemptScope {
   markEvent(content: boolean): void {
     const now = performance.now();
     this.#lastEventMono = now;
-    if (content && this.#firstContentMono === undefined) this.#firstContentMono = now;
+    if (!content || this.#firstContentMono !== undefined) return;
+    this.#firstContentMono = now;
+    // The idle deadline now applies; it may come before the first-token one the timer waits for.
+    if (this.#timer !== undefined && now + this.timeouts.idleMs < this.#timerAt) {
+      this.#clearTimer();
+      this.#arm();
+    }
   }
 
   /** Abandons the attempt with `reason` (its signal aborts; pending reads reject with it). */
@@ -192,7 +200,8 @@ export class AttemptScope {
     const totalAt = this.#startedMono + this.timeouts.totalMs;
     const phaseAt =
       this.#firstContentMono === undefined ? this.#startedMono + this.timeouts.firstTokenMs : this.#lastEventMono + this.timeouts.idleMs;
-    this.#timer = setTimeout(this.#onTimer, Math.max(0, Math.min(totalAt, phaseAt) - now));
+    this.#timerAt = Math.min(totalAt, phaseAt);
+    this.#timer = setTimeout(this.#onTimer, Math.max(0, this.#timerAt - now));
   }
 
   readonly #onTimer = (): void => {

@@ -1,6 +1,7 @@
 // Test support, not shipped: a small provider speaking the OpenAI chat wire format through
 // `ctx.http`, so client and routing tests run real requests against testkit servers. The real
 // providers live in packages core cannot depend on.
+import { inspect } from 'node:util';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { scopeCredential } from '../http/scope-credential.js';
 import type { Pricing } from '../billing/cost.js';
@@ -135,4 +136,14 @@ export function chunks(pieces: string[], usage: WireUsage = { prompt_tokens: 10,
 /** A one-message chat request. */
 export function ask(model = 'test-model', content = 'Say hello'): ChatRequest {
   return { model, messages: [{ role: 'user', content }] };
+}
+
+/** Everything a test recorded that must never contain the credential: errors, events, traces, responses. */
+export function leaksOf(values: unknown[]): string[] {
+  const leaks: string[] = [];
+  for (const value of values) {
+    const shown = `${JSON.stringify(value)}\n${inspect(value, { depth: 8 })}\n${value instanceof Error ? value.message : ''}`;
+    if (shown.includes(TEST_API_KEY) || shown.includes(TEST_API_KEY.slice(-12))) leaks.push(shown.slice(0, 200));
+  }
+  return leaks;
 }

@@ -2,8 +2,8 @@ import type { AttemptTrace } from '../client/trace-types.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 
 /**
- * The error of a call whose candidates are all used up. A pinned provider's own last error (or
- * the reason it was skipped); a call whose every candidate was refused by a budget, that budget's
+ * The error of a call whose candidates are all used up. With a single candidate (a pinned provider,
+ * or the only one able to serve the call), its own last error or the reason it was skipped; a call whose every candidate was refused by a budget, that budget's
  * `budget-exceeded`; otherwise `all-providers-failed`, whose message lists every attempt and skip
  * with its provider, model, kind, status and duration. All carry the trace as `attempts`.
  */
@@ -11,11 +11,11 @@ export function exhaustedError(
   call: { operation: string; requestedModel: string; trace: AttemptTrace[] },
   lastErrors: ReadonlyArray<SwitchyardError | undefined>,
   skipErrors: readonly SwitchyardError[],
-  pinned: boolean,
+  single: boolean,
 ): SwitchyardError {
   const attempts = call.trace;
   const errors = lastErrors.filter((error): error is SwitchyardError => error !== undefined);
-  const own = pinned ? (errors[0] ?? skipErrors[0]) : undefined;
+  const own = single ? (errors[0] ?? skipErrors[0]) : undefined;
   if (own) return own.withContext({ attempts });
   const budgetOnly = errors.length === 0 && skipErrors.length > 0 && skipErrors.every((error) => error.kind === 'budget-exceeded');
   if (budgetOnly) return (skipErrors[0] as SwitchyardError).withContext({ attempts });

@@ -85,7 +85,7 @@ class RouteRun<T, Ticket> {
       for (;;) {
         this.#throwIfAborted();
         const state = this.#next();
-        if (!state) throw exhaustedError(setup, this.#states.map((entry) => entry.lastError), this.#skipErrors, this.#pinned);
+        if (!state) throw exhaustedError(setup, this.#states.map((entry) => entry.lastError), this.#skipErrors, this.#states.length === 1);
         if (state.failures > 0 && state.lastError) {
           setup.emit({
             type: 'retry-scheduled', provider: state.candidate.key, model: state.candidate.model, attempt: state.lastAttempt,

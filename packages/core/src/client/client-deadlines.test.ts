@@ -1,0 +1,145 @@
+import { fault, reply, startTestServer } from '@switchyard/testkit';
+import type { TestServer } from '@switchyard/testkit';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from './create-client.js';
+import type { ClientOptions } from './client-options.js';
+import { ask, chunks, completion, wireProvider } from './openai-wire-provider.test-support.js';
+import type { AttemptTrace } from './trace-types.js';
+
+const servers: TestServer[] = [];
+
+// The first request of a process loads undici (~100 ms of blocking work): not what these tests time.
+beforeAll(async () => {
+  const server = await startTestServer();
+  server.route('POST', '/v1/chat/completions', reply.json(completion('warm')));
+  const warm = createClient({ providers: [wireProvider({ id: 'warm', baseUrl: server.url })] });
+  await warm.chat(ask());
+  await warm.close();
+  await server.close();
+});
+const clients: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(handler: Parameters<TestServer['route']>[2]): Promise<TestServer> {
+  const server = await startTestServer();
+  server.route('POST', '/v1/chat/completions', handler);
+  servers.push(server);
+  return server;
+}
+
+function client(options: Omit<ClientOptions, 'retry'> & { retry?: ClientOptions['retry'] }) {
+  const created = createClient({ retry: { maxRetries: 0 }, ...options });
+  clients.push(created);
+  return created;
+}
+
+function within10Percent(measured: number, expected: number): void {
+  expect(measured).toBeGreaterThanOrEqual(expected * 0.95);
+  expect(measured).toBeLessThanOrEqual(expected * 1.1);
+}
+
+describe('deadlines enforced by the client', () => {
+  it('abandons a provider that accepts and never answers at its first-token timeout, within 10 %, and fails over', async () => {
+    const silent = await serve(fault.slowHeaders(60_000, reply.sse(chunks(['never']))));
+    const healthy = await serve(reply.sse(chunks(['Hi'])));
+    const routed = client({
+      providers: [wireProvider({ id: 'silent', baseUrl: silent.url }), wireProvider({ id: 'healthy', baseUrl: healthy.url })],
+      timeouts: { firstTokenMs: 1000 },
+    });
+    const stream = routed.streamChat(ask());
+    expect(await stream.text()).toBe('Hi');
+    const [abandoned, answered] = (await stream.response).trace as [AttemptTrace, AttemptTrace];
+    expect(abandoned).toMatchObject({ provider: 'silent', outcome: 'error', errorKind: 'timeout', timeoutPhase: 'first-token' });
+    within10Percent(abandoned.durationMs, 1000);
+    expect(answered).toMatchObject({ provider: 'healthy', outcome: 'success' });
+  });
+
+  it('does not count keep-alive comments as progress before the first token', async () => {
+    const keepAlive = await serve(reply.sseRaw(Array.from({ length: 40 }, () => ': keep-alive\n\n'), { delayMs: 40 }));
+    const routed = client({ providers: [wireProvider({ id: 'chatty', baseUrl: keepAlive.url })], timeouts: { firstTokenMs: 300 } });
+    const error = await routed.streamChat(ask()).text().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'timeout', timeoutPhase: 'first-token', provider: 'chatty' });
+    within10Percent((error as { attempts: AttemptTrace[] }).attempts[0]?.durationMs ?? 0, 300);
+  });
+
+  it('fires the idle deadline between events after the first token: stream-interrupted with the partial text', async () => {
+    const stalling = await serve(fault.stall(reply.sse(chunks(['Hel', 'lo'])), { afterChunks: 1 }));
+    const routed = client({ providers: [wireProvider({ id: 'stalls', baseUrl: stalling.url })], timeouts: { idleMs: 250 } });
+    const stream = routed.streamChat(ask());
+    const texts: string[] = [];
+    let firstTokenAt = 0;
+    const error = await (async () => {
+      for await (const event of stream) {
+        if (event.type === 'text') {
+          texts.push(event.text);
+          firstTokenAt = performance.now();
+        }
+      }
+    })().catch((caught: unknown) => caught);
+    within10Percent(performance.now() - firstTokenAt, 250);
+    expect(texts).toEqual(['Hel']);
+    expect(error).toMatchObject({ kind: 'stream-interrupted', committed: true, partialText: 'Hel', timeoutPhase: 'idle', provider: 'stalls' });
+    expect((error as { attempts: AttemptTrace[] }).attempts).toMatchObject([{ outcome: 'error', errorKind: 'timeout', timeoutPhase: 'idle' }]);
+  });
+
+  it('bounds an unstreamed answer by the first-token deadline too', async () => {
+    const silent = await serve(fault.slowHeaders(60_000, reply.json(completion('late'))));
+    const routed = client({ providers: [wireProvider({ id: 'silent', baseUrl: silent.url })], timeouts: { firstTokenMs: 300 } });
+    const error = await routed.chat(ask()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'timeout', timeoutPhase: 'first-token' });
+    within10Percent((error as { attempts: AttemptTrace[] }).attempts[0]?.durationMs ?? 0, 300);
+  });
+
+  it('layers timeouts: per provider over the client, per request over both', async () => {
+    const silent = await serve(fault.slowHeaders(60_000, reply.json(completion('late'))));
+    const routed = client({
+      providers: [wireProvider({ id: 'slow', baseUrl: silent.url })],
+      timeouts: { firstTokenMs: 5000, byProvider: { slow: { firstTokenMs: 200 } } },
+    });
+    const byProvider = await routed.chat(ask()).catch((caught: unknown) => caught as { attempts: AttemptTrace[] });
+    expect(byProvider).toMatchObject({ kind: 'timeout', timeoutPhase: 'first-token' });
+    within10Percent(byProvider.attempts[0]?.durationMs ?? 0, 200);
+    const byRequest = await routed.chat(ask(), { timeouts: { firstTokenMs: 350 } }).catch((caught: unknown) => caught as { attempts: AttemptTrace[] });
+    expect(byRequest).toMatchObject({ kind: 'timeout' });
+    within10Percent(byRequest.attempts[0]?.durationMs ?? 0, 350);
+  });
+
+  it("reports the caller's abort as aborted and stops at once, mid-stream too", async () => {
+    const stalling = await serve(fault.stall(reply.sse(chunks(['Hel', 'lo'])), { afterChunks: 1 }));
+    const routed = client({ providers: [wireProvider({ id: 'p', baseUrl: stalling.url })] });
+    const controller = new AbortController();
+    const stream = routed.streamChat(ask(), { signal: controller.signal });
+    const iterator = stream[Symbol.asyncIterator]();
+    while ((await iterator.next()).value?.type !== 'text');
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 20);
+    await expect(iterator.next()).rejects.toMatchObject({ kind: 'aborted', committed: true, partialText: 'Hel' });
+    expect(performance.now() - started).toBeLessThan(200);
+    await expect(stream.response).rejects.toMatchObject({ kind: 'aborted' });
+
+    await expect(routed.chat(ask(), { signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
+  it('ChatStream.abort() cancels a stream before its first token', async () => {
+    const silent = await serve(fault.slowHeaders(60_000, reply.sse(chunks(['x']))));
+    const routed = client({ providers: [wireProvider({ id: 'p', baseUrl: silent.url })] });
+    const stream = routed.streamChat(ask());
+    const pending = stream.text();
+    setTimeout(() => stream.abort(), 30);
+    const started = performance.now();
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('breaking out of a loop cancels the request and records the attempt as aborted', async () => {
+    const stalling = await serve(fault.stall(reply.sse(chunks(['a', 'b'])), { afterChunks: 1 }));
+    const routed = client({ providers: [wireProvider({ id: 'p', baseUrl: stalling.url })] });
+    const stream = routed.streamChat(ask());
+    for await (const event of stream) if (event.type === 'text') break;
+    await expect(stream.response).rejects.toMatchObject({ kind: 'aborted' });
+    expect(routed.usage().totals).toMatchObject({ requests: 1, failed: 1 });
+  });
+});
