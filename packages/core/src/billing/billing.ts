@@ -13,6 +13,7 @@ import type { BudgetEvent, BudgetLimit, BudgetReservation, BudgetStatus } from '
 import { baseProviderId } from './candidate-key.js';
 import type { Cost, Pricing } from './cost.js';
 import { estimatedTokens } from './estimate-usage.js';
+import { isAmount, isId, isRecord, validateFast } from './fast-validate.js';
 import { Meter } from './meter.js';
 import type { UsageSnapshot } from './meter.js';
 import { callTokenCount, computeCost } from './price-call.js';
@@ -118,6 +119,28 @@ const settlementSchema = z.object(
   { error: 'settlement must be { outcome, usage?, reportedCost?, error? }' },
 );
 
+const TASK_NAMES: ReadonlySet<string> = new Set(TASKS);
+const OUTCOMES: ReadonlySet<string> = new Set(['success', 'error', 'aborted']);
+
+function looksLikeCandidate(value: unknown): boolean {
+  return isRecord(value) && isId(value.key) && isId(value.model) && isRecord(value.provider) && isId(value.provider.id);
+}
+
+function looksLikeCall(value: unknown): boolean {
+  if (!isRecord(value) || !TASK_NAMES.has(value.task as string) || !isRecord(value.estimate)) return false;
+  if (value.requestedModel !== undefined && typeof value.requestedModel !== 'string') return false;
+  const { inputTokens, outputTokens, computeSeconds } = value.estimate;
+  return [inputTokens, outputTokens, computeSeconds].every((count) => count === undefined || isAmount(count));
+}
+
+function looksLikeSettlement(value: unknown): boolean {
+  if (!isRecord(value) || !OUTCOMES.has(value.outcome as string)) return false;
+  if (value.usage !== undefined && !isRecord(value.usage)) return false;
+  if (value.error !== undefined && !isSwitchyardError(value.error)) return false;
+  const reported = value.reportedCost;
+  return reported === undefined || (isRecord(reported) && isAmount(reported.amount) && reported.currency === 'USD');
+}
+
 interface OpenTicket {
   call: BilledCall;
   lease: QuotaLease;
@@ -186,8 +209,8 @@ export class Billing {
    * `deadline` answers `waitMs` so the caller can sleep and ask again.
    */
   async admit(candidate: BilledCandidate, call: BilledCall, options: { wait?: boolean; deadline?: number } = {}): Promise<BillingAdmission> {
-    validateInput(candidateSchema, candidate, 'billing candidate');
-    validateInput(billedCallSchema, call, 'billed call');
+    validateFast(candidate, looksLikeCandidate, candidateSchema, 'billing candidate');
+    validateFast(call, looksLikeCall, billedCallSchema, 'billed call');
     const answer = await this.quotas.tryAcquire(candidate.key, { tokens: Math.ceil(estimatedTokens(call.estimate)) });
     if (!answer.ok) {
       const now = this.#now();
@@ -222,7 +245,7 @@ export class Billing {
    * ticket returns the same cost and changes nothing.
    */
   async finish(ticket: BillingTicket, settlement: AttemptSettlement): Promise<Cost> {
-    validateInput(settlementSchema, settlement, 'attempt settlement');
+    validateFast(settlement, looksLikeSettlement, settlementSchema, 'attempt settlement');
     const open = this.#open.get(ticket);
     if (open === undefined) {
       throw new SwitchyardError('invalid-request', 'finish() takes the ticket that admit() returned.', { retryable: false });

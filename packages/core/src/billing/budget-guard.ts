@@ -4,6 +4,7 @@ import { createMemoryStateStore } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
 import { belongsTo } from './candidate-key.js';
+import { isAmount, isId, validateFast } from './fast-validate.js';
 import { formatUsd } from './format-usd.js';
 import { notAnObject, schemaByShape } from './schema-by-shape.js';
 import { describeWindow, timeWindowSchema, windowBounds, windowKey } from './time-window.js';
@@ -163,7 +164,7 @@ export class BudgetGuard {
 
   /** Whether `providerId` has room for a call of this estimate now, without reserving anything. */
   async check(providerId: string, estimatedCostUsd = 0): Promise<BudgetRefusal | undefined> {
-    const input = validateInput(reserveSchema, { providerId, estimatedCostUsd }, 'budget check');
+    const input = checkReservation(providerId, estimatedCostUsd, 'budget check');
     const budgets = this.#applicable(input.providerId);
     if (budgets.length === 0) return undefined;
     const records = (await this.#store.get<BudgetRecords>(STORE_KEY)) ?? {};
@@ -176,7 +177,7 @@ export class BudgetGuard {
    * Every reservation must end in {@link settle} (the call was sent) or {@link release} (it was not).
    */
   async reserve(providerId: string, estimatedCostUsd = 0): Promise<BudgetReservation> {
-    const input = validateInput(reserveSchema, { providerId, estimatedCostUsd }, 'budget reservation');
+    const input = checkReservation(providerId, estimatedCostUsd, 'budget reservation');
     const budgets = this.#applicable(input.providerId);
     let refusal: BudgetRefusal | undefined;
     if (budgets.length > 0) {
@@ -204,7 +205,7 @@ export class BudgetGuard {
    * spends the estimate, the best guess there is. Settling twice has no further effect.
    */
   async settle(reservation: BudgetReservation, actualCostUsd: number | undefined): Promise<void> {
-    const actual = validateInput(settleSchema, actualCostUsd, 'settled cost');
+    const actual = validateFast(actualCostUsd, (value) => value === undefined || isAmount(value), settleSchema, 'settled cost');
     await this.#close(reservation, actual ?? reservation.estimatedCostUsd, actual === undefined);
   }
 
@@ -287,6 +288,11 @@ export class BudgetGuard {
       // A listener's bug must not fail the call that triggered the event.
     }
   }
+}
+
+function checkReservation(providerId: string, estimatedCostUsd: number, what: string): { providerId: string; estimatedCostUsd: number } {
+  if (isId(providerId) && isAmount(estimatedCostUsd)) return { providerId, estimatedCostUsd };
+  return validateInput(reserveSchema, { providerId, estimatedCostUsd }, what);
 }
 
 /** The record for the window containing `now`, rolled over (spending reset, reservations kept) and stored. */

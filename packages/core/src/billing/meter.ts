@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AttemptOutcome } from '../client/trace-types.js';
 import type { Usage } from '../spec/usage.js';
-import { validateInput } from '../spec/validate-input.js';
 import type { Cost } from './cost.js';
+import { isAmount, isId, isRecord, validateFast } from './fast-validate.js';
 
 /** What one attempt adds to the meter. */
 export interface MeteredAttempt {
@@ -27,6 +27,15 @@ const meteredAttemptSchema = z.object({
     { error: 'cost must be a Cost such as { amount: 0.01, currency: "USD", basis: "per-token" }' },
   ).loose(),
 });
+
+const OUTCOMES = new Set(['success', 'error', 'aborted']);
+
+function looksLikeAttempt(value: unknown): boolean {
+  if (!isRecord(value) || !isId(value.provider) || !isId(value.model) || !OUTCOMES.has(value.outcome as string)) return false;
+  if (value.usage !== undefined && !isRecord(value.usage)) return false;
+  const cost = value.cost;
+  return isRecord(cost) && typeof cost.basis === 'string' && (cost.amount === undefined || isAmount(cost.amount));
+}
 
 /** Sums over a set of attempts. */
 export interface UsageTotals {
@@ -72,7 +81,7 @@ export class Meter {
 
   /** Adds one attempt. Attempts skipped before sending (breaker, budget, quota) should not be recorded. */
   record(attempt: MeteredAttempt): void {
-    validateInput(meteredAttemptSchema, attempt, 'metered attempt');
+    validateFast(attempt, looksLikeAttempt, meteredAttemptSchema, 'metered attempt');
     let provider = this.#providers.get(attempt.provider);
     if (provider === undefined) {
       provider = { totals: emptyTotals(), models: new Map() };

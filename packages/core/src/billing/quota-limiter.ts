@@ -6,6 +6,7 @@ import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
 import { notAnObject } from './schema-by-shape.js';
 import { baseProviderId } from './candidate-key.js';
+import { isCount, isId, validateFast } from './fast-validate.js';
 import type { SubscriptionState } from './price-call.js';
 import { windowBounds } from './time-window.js';
 
@@ -103,6 +104,8 @@ type QuotaRecord = Record<string, Counter>;
 
 interface OpenLease {
   id: string;
+  /** When its log entries were written, to find them by binary search. */
+  at: number;
   baseId: string;
   keys: string[];
   monthStart: number;
@@ -148,6 +151,7 @@ export class QuotaLimiter {
    * waits. Auto routing uses this to skip a provider at its limit.
    */
   async tryAcquire(providerId: string, options: { tokens?: number } = {}): Promise<QuotaAnswer> {
+    if (isId(providerId) && (options.tokens === undefined || isCount(options.tokens))) return this.#tryAcquire(providerId, options.tokens ?? 0);
     const input = validateInput(acquireSchema, { providerId, tokens: options.tokens }, 'quota request');
     return this.#tryAcquire(input.providerId, input.tokens ?? 0);
   }
@@ -175,7 +179,7 @@ export class QuotaLimiter {
 
   /** Replaces the lease's estimated tokens with what the call used (`undefined`: keep the estimate). */
   async settle(lease: QuotaLease, usedTokens: number | undefined): Promise<void> {
-    const actual = validateInput(settleSchema, usedTokens, 'settled token count');
+    const actual = validateFast(usedTokens, (value) => value === undefined || isCount(value), settleSchema, 'settled token count');
     const open = this.#take(lease);
     if (open === undefined || actual === undefined || actual === lease.tokens) return;
     const delta = actual - lease.tokens;
@@ -184,7 +188,7 @@ export class QuotaLimiter {
       for (const key of open.keys) {
         const counter = record[key];
         if (counter === undefined) continue;
-        const entry = counter.log.find((candidate) => candidate[2] === open.id);
+        const entry = counter.log[findEntry(counter.log, open.at, open.id)];
         if (entry !== undefined) {
           entry[1] = actual;
           counter.logTokens += delta;
@@ -204,7 +208,7 @@ export class QuotaLimiter {
       for (const key of open.keys) {
         const counter = record[key];
         if (counter === undefined) continue;
-        const index = counter.log.findIndex((candidate) => candidate[2] === open.id);
+        const index = findEntry(counter.log, open.at, open.id);
         if (index >= 0) {
           counter.logTokens -= (counter.log[index] as LogEntry)[1];
           counter.log.splice(index, 1);
@@ -234,9 +238,11 @@ export class QuotaLimiter {
     const id = `${processTag}:${++leaseCounter}`;
     let answer: QuotaAnswer | undefined;
     let monthStart = 0;
+    let at = 0;
     await this.#store.update<QuotaRecord>(storeKey(baseId), (current) => {
       const record = current ?? {};
       const now = this.#now();
+      at = now;
       monthStart = windowBounds('month', now).start;
       answer = undefined;
       for (const key of keys) {
@@ -262,7 +268,7 @@ export class QuotaLimiter {
     });
     const result = answer as QuotaAnswer | undefined;
     if (result === undefined) throw new SwitchyardError('invalid-response', 'The quota state store did not run its update.', { retryable: false });
-    if (result.ok) this.#open.set(result.lease, { id, baseId, keys, monthStart });
+    if (result.ok) this.#open.set(result.lease, { id, at, baseId, keys, monthStart });
     return result;
   }
 
@@ -337,6 +343,26 @@ function currentCounter(record: QuotaRecord, key: string, now: number, monthStar
     counter.monthTokens = 0;
   }
   return counter;
+}
+
+/**
+ * The index of the entry `id` written at `at`, or -1 (it left the window). The log is in time order,
+ * so a binary search finds the first entry of that millisecond; settling stays O(log n) however many
+ * calls the minute holds. (A wall clock stepping back can hide an entry: its estimate then stays
+ * counted until it leaves the window, the safe side.)
+ */
+function findEntry(log: LogEntry[], at: number, id: string): number {
+  let low = 0;
+  let high = log.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((log[middle] as LogEntry)[0] < at) low = middle + 1;
+    else high = middle;
+  }
+  for (let index = low; index < log.length && (log[index] as LogEntry)[0] === at; index++) {
+    if ((log[index] as LogEntry)[2] === id) return index;
+  }
+  return -1;
 }
 
 function full(key: string, limit: QuotaLimitName, what: string, freesAt: number, now: number): Extract<QuotaAnswer, { ok: false }> {

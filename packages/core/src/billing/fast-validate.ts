@@ -1,0 +1,31 @@
+import type { ZodType } from 'zod';
+import { validateInput } from '../spec/validate-input.js';
+
+/**
+ * {@link validateInput} with a fast path for per-attempt calls: a value `looksValid` accepts is
+ * returned as is (no parse, no copy); anything else goes through the zod schema, which throws the
+ * `invalid-request` error naming the field. `looksValid` must accept nothing the schema rejects.
+ */
+export function validateFast<T>(value: unknown, looksValid: (value: unknown) => boolean, schema: ZodType<T>, what: string): T {
+  return looksValid(value) ? (value as T) : validateInput(schema, value, what);
+}
+
+/** A finite, non-negative number. */
+export function isAmount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/** A whole, non-negative number. */
+export function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** A non-empty string. */
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/** A plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
