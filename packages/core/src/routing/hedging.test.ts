@@ -1,0 +1,87 @@
+import { fault, reply, startTestServer } from '@switchyard/testkit';
+import type { TestServer } from '@switchyard/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClientEvent } from '../client/client-events.js';
+import { createClient } from '../client/create-client.js';
+import { ask, chunks, completion, wireProvider } from '../client/openai-wire-provider.test-support.js';
+
+const servers: TestServer[] = [];
+const clients: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+function openSockets(): number {
+  return process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+async function hedgedPair(slow: Parameters<TestServer['route']>[2], fast: Parameters<TestServer['route']>[2]) {
+  const started = await Promise.all([startTestServer(), startTestServer()]);
+  servers.push(...started);
+  const [a, b] = started as [TestServer, TestServer];
+  a.route('POST', '/v1/chat/completions', slow);
+  b.route('POST', '/v1/chat/completions', fast);
+  const events: ClientEvent[] = [];
+  const client = createClient({
+    providers: [wireProvider({ id: 'primary', baseUrl: a.url }), wireProvider({ id: 'backup', baseUrl: b.url })],
+    hedge: { delayMs: 150 },
+    onEvent: (event) => events.push(event),
+  });
+  clients.push(client);
+  return { client, events, a, b };
+}
+
+describe('hedging', () => {
+  it('starts the next candidate when the first has no token after the delay; the winner is kept, the loser aborted and its socket closed', async () => {
+    const { client, events } = await hedgedPair(fault.stall(reply.sse(chunks(['slow'])), { afterChunks: 0 }), reply.sse(chunks(['fast', ' answer'])));
+    const socketsBefore = openSockets();
+    const stream = client.streamChat(ask());
+    expect(await stream.text()).toBe('fast answer');
+    const response = await stream.response;
+    expect(response.provider).toBe('backup');
+    expect(response.trace).toMatchObject([
+      { attempt: 1, provider: 'primary', outcome: 'aborted', reason: expect.stringContaining('lost the hedge race') },
+      { attempt: 2, provider: 'backup', outcome: 'success', hedge: true },
+    ]);
+    const hedgeStart = events.find((event) => event.type === 'hedge-start');
+    expect(hedgeStart).toMatchObject({ provider: 'backup', attempt: 2, afterMs: 150 });
+    expect(events.find((event) => event.type === 'hedge-win')).toMatchObject({ provider: 'backup', loser: { provider: 'primary', attempt: 1 } });
+    const backupStarted = response.trace[1]?.startedAt ?? 0;
+    expect(backupStarted - (response.trace[0]?.startedAt ?? 0)).toBeGreaterThanOrEqual(145);
+    // Both attempts are metered.
+    expect(client.usage().totals).toMatchObject({ requests: 2, succeeded: 1, failed: 1 });
+    // Only the winner's keep-alive connection (client and server ends) stays open.
+    await waitFor(() => openSockets() <= socketsBefore + 2);
+    expect(openSockets()).toBeLessThanOrEqual(socketsBefore + 2);
+  });
+
+  it('does not hedge when the first token comes before the delay', async () => {
+    const { client, events, b } = await hedgedPair(reply.sse(chunks(['quick'])), reply.sse(chunks(['unused'])));
+    expect(await client.streamChat(ask()).text()).toBe('quick');
+    expect(events.some((event) => event.type === 'hedge-start')).toBe(false);
+    expect(b.requests).toHaveLength(0);
+  });
+
+  it('hedges unstreamed calls: the first answer wins', async () => {
+    const { client } = await hedgedPair(fault.slowHeaders(5000, reply.json(completion('slow'))), reply.json(completion('fast')));
+    const started = performance.now();
+    const response = await client.chat(ask());
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(response).toMatchObject({ text: 'fast', provider: 'backup' });
+    expect(response.trace.map((entry) => entry.outcome)).toEqual(['aborted', 'success']);
+  });
+
+  it('when the hedge fails, the primary can still win', async () => {
+    const slowButFine = fault.slowHeaders(400, reply.sse(chunks(['primary wins'])));
+    const { client } = await hedgedPair(slowButFine, fault.status(500));
+    const stream = client.streamChat(ask());
+    expect(await stream.text()).toBe('primary wins');
+    expect((await stream.response).trace.map((entry) => [entry.provider, entry.outcome])).toEqual([['primary', 'success'], ['backup', 'error']]);
+  });
+});
