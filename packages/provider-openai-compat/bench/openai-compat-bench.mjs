@@ -1,11 +1,12 @@
 // CPU time per call through createClient (defaults: retries on) with an openaiCompatible()
-// provider, against raw `undici.request` on the same loopback server. The server is core's
+// provider, against raw `undici.request` on the same loopback server; the provider called directly
+// on core's transport is measured too, to show which part of the cost is whose. The server is core's
 // benchmark server (packages/core/bench/bench-server.mjs), run in a child process so that its CPU
 // time is not counted. Run `pnpm --filter @switchyard/provider-openai-compat bench` (after a build).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@switchyard/core';
+import { bindTransport, createClient, createTransport } from '@switchyard/core';
 import { Agent, request } from 'undici';
 import { openaiCompatible } from '../dist/index.js';
 
@@ -24,7 +25,8 @@ const chatRequest = {
   ],
   maxTokens: 128,
 };
-const wireBody = JSON.stringify({ model: chatRequest.model, messages: chatRequest.messages, max_tokens: 128 });
+const wireJson = { model: chatRequest.model, messages: chatRequest.messages, max_tokens: 128 };
+const wireBody = JSON.stringify(wireJson);
 
 async function startServer() {
   const script = fileURLToPath(new URL('../../core/bench/bench-server.mjs', import.meta.url));
@@ -44,6 +46,11 @@ function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** `µs (ratio×)` for a table cell. */
+function cell(times, ratios) {
+  return `${median(times).toFixed(1).padStart(7)} (${median(ratios).toFixed(2)}×)`;
 }
 
 /** What a minimal hand-written client does with a stream: split events, parse each, keep the text. */
@@ -74,6 +81,18 @@ async function main() {
       openaiCompatible({ id: 'stream', baseURL: `${server.origin}/stream/v1` }),
     ],
   });
+  // The provider alone, on core's transport, with the per-attempt context the client would build:
+  // shows how much of the client's cost is the provider's.
+  const http = createTransport({ proxy: false });
+  const direct = {
+    json: openaiCompatible({ id: 'json', baseURL: `${server.origin}/v1` }),
+    stream: openaiCompatible({ id: 'stream', baseURL: `${server.origin}/stream/v1` }),
+  };
+  const contextFor = (task) => {
+    const signal = new AbortController().signal;
+    const timeouts = { connectMs: 10_000, headersMs: 30_000, firstTokenMs: 30_000, idleMs: 30_000, totalMs: 60_000 };
+    return { http: bindTransport(http, { signal, provider: 'bench', model: 'bench-model' }), signal, timeouts, deadline: Date.now() + 60_000, attempt: 1, task, model: 'bench-model', idempotent: true, emit() {} };
+  };
   const jsonUrl = `${server.origin}/v1/chat/completions`;
   const streamUrl = `${server.origin}/stream/v1/chat/completions`;
   const post = (url) => request(url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: wireBody });
@@ -87,6 +106,15 @@ async function main() {
         const answer = await body.json();
         if (!answer.choices[0].message.content) throw new Error('empty answer');
       },
+      transport: async () => {
+        const response = await http.request({ method: 'POST', url: jsonUrl, json: wireJson });
+        const answer = await response.json();
+        if (!answer.choices[0].message.content) throw new Error('empty answer');
+      },
+      provider: async () => {
+        const result = await direct.json.chat(chatRequest, contextFor('chat'));
+        if (!result.text) throw new Error('empty answer');
+      },
       client: async () => {
         const response = await client.chat(chatRequest, { provider: 'json' });
         if (!response.text) throw new Error('empty answer');
@@ -99,6 +127,17 @@ async function main() {
         const { body } = await post(streamUrl);
         if (!(await rawStreamText(body))) throw new Error('empty stream');
       },
+      transport: async () => {
+        const response = await http.request({ method: 'POST', url: streamUrl, json: wireJson });
+        let text = '';
+        for await (const message of response.sse()) text += JSON.parse(message.data).choices[0]?.delta?.content ?? '';
+        if (!text) throw new Error('empty stream');
+      },
+      provider: async () => {
+        let text = '';
+        for await (const event of direct.stream.streamChat(chatRequest, contextFor('chat'))) if (event.type === 'text') text += event.text;
+        if (!text) throw new Error('empty stream');
+      },
       client: async () => {
         const text = await client.streamChat(chatRequest, { provider: 'stream' }).text();
         if (!text) throw new Error('empty stream');
@@ -110,33 +149,36 @@ async function main() {
   const rows = [];
   let missed = false;
   for (const workload of Object.values(workloads)) {
-    await cpuPerCall(workload.raw, workload.count); // warm-up: JIT, pools, lazy imports
-    await cpuPerCall(workload.client, workload.count);
-    const rawTimes = [];
-    const clientTimes = [];
-    const ratios = [];
+    const sides = ['raw', 'transport', 'provider', 'client'];
+    for (const side of sides) await cpuPerCall(workload[side], workload.count); // warm-up: JIT, pools, lazy imports
+    const times = { raw: [], transport: [], provider: [], client: [] };
+    const ratios = { transport: [], provider: [], client: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      const rawFirst = round % 2 === 0;
-      const rawBefore = rawFirst ? await cpuPerCall(workload.raw, workload.count) : 0;
-      const clientTime = await cpuPerCall(workload.client, workload.count);
-      const rawTime = rawFirst ? rawBefore : await cpuPerCall(workload.raw, workload.count);
-      rawTimes.push(rawTime);
-      clientTimes.push(clientTime);
-      ratios.push(clientTime / rawTime);
+      // Rotate the order so that no side always runs on a warmer or cooler machine.
+      const order = sides.map((_, index) => sides[(index + round) % sides.length]);
+      const perSide = {};
+      for (const side of order) perSide[side] = await cpuPerCall(workload[side], workload.count);
+      for (const side of sides) times[side].push(perSide[side]);
+      ratios.transport.push(perSide.transport / perSide.raw);
+      ratios.provider.push(perSide.provider / perSide.raw);
+      ratios.client.push(perSide.client / perSide.raw);
     }
-    const ratio = median(ratios);
+    const ratio = median(ratios.client);
     if (ratio > TARGET) missed = true;
-    rows.push(`| ${workload.label.padEnd(23)} | ${median(rawTimes).toFixed(1).padStart(13)} | ${median(clientTimes).toFixed(1).padStart(16)} | ${ratio.toFixed(2).padStart(5)}× | ≤ ${TARGET}× ${ratio <= TARGET ? 'ok' : 'MISSED'} |`);
+    rows.push(
+      `| ${workload.label.padEnd(23)} | ${median(times.raw).toFixed(1).padStart(8)} | ${cell(times.transport, ratios.transport)} | ${cell(times.provider, ratios.provider)} | ${cell(times.client, ratios.client)} | ≤ ${TARGET}× ${ratio <= TARGET ? 'ok' : 'MISSED'} |`,
+    );
   }
   await client.close();
+  await http.close();
   await agent.close();
   server.stop();
 
   console.log(`CPU time per call in this process, µs (median of ${ROUNDS} interleaved rounds; server in a child process)`);
-  console.log('| workload                | raw undici µs | createClient µs  | ratio  | target        |');
-  console.log('|-------------------------|---------------|------------------|--------|---------------|');
+  console.log('| workload                | raw µs   | transport µs     | provider µs      | client µs        | target (client) |');
+  console.log('|-------------------------|----------|------------------|------------------|------------------|-----------------|');
   for (const row of rows) console.log(row);
-  console.log('raw = undici.request + body.json() / SSE split + JSON.parse per event; createClient = openaiCompatible() provider, default options');
+  console.log('raw = undici.request + body.json() / SSE split + JSON.parse per event; transport = core transport alone, same parsing; provider = openaiCompatible() called with a context on that transport; client = createClient, default options');
   console.log(`node ${process.version}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (missed) process.exitCode = 1;
 }
