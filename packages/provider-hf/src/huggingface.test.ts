@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Secret, isSwitchyardError } from '@switchyard/core';
+import { Secret, SwitchyardError, isSwitchyardError } from '@switchyard/core';
 import type { ChatStreamEvent } from '@switchyard/core';
 import { fault, reply } from '@switchyard/testkit';
 import { huggingface } from './huggingface.js';
@@ -112,6 +112,24 @@ describe('routes()', () => {
     const error = await rejection(provider().routes!('nobody/nothing', 'chat', chatContext()));
     expect(error.kind).toBe('model-not-found');
     expect(error.message).toContain('Hugging Face Hub');
+  });
+});
+
+describe('a missing token', () => {
+  it('is the source\'s own auth error, naming where it looked, before any request', async () => {
+    const absent = new SwitchyardError('auth', 'No Hugging Face token: looked at env HF_TOKEN (not set), env HUGGING_FACE_HUB_TOKEN (not set), ~/.cache/huggingface/token (no such file).', {
+      code: 'credential-absent',
+      retryable: false,
+    });
+    const source = Object.assign(async () => Promise.reject(absent), { describe: 'HF token chain' });
+    const hf = huggingface({ token: source, routerUrl: net.server.url, hubUrl: net.server.url });
+    const fromRoutes = await rejection(hf.routes!(MODEL, 'chat', chatContext()));
+    const fromChat = await rejection(hf.chat({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }, chatContext()));
+    for (const error of [fromRoutes, fromChat]) {
+      expect(error.kind).toBe('auth');
+      expect(error.message).toContain('looked at env HF_TOKEN');
+    }
+    expect(net.server.requests).toHaveLength(0);
   });
 });
 
