@@ -99,10 +99,10 @@ describe('deadlines enforced by the client', () => {
       providers: [wireProvider({ id: 'slow', baseUrl: silent.url })],
       timeouts: { firstTokenMs: 5000, byProvider: { slow: { firstTokenMs: 200 } } },
     });
-    const byProvider = await routed.chat(ask()).catch((caught: unknown) => caught as { attempts: AttemptTrace[] });
+    const byProvider = (await routed.chat(ask()).catch((caught: unknown) => caught)) as { attempts: AttemptTrace[] };
     expect(byProvider).toMatchObject({ kind: 'timeout', timeoutPhase: 'first-token' });
     within10Percent(byProvider.attempts[0]?.durationMs ?? 0, 200);
-    const byRequest = await routed.chat(ask(), { timeouts: { firstTokenMs: 350 } }).catch((caught: unknown) => caught as { attempts: AttemptTrace[] });
+    const byRequest = (await routed.chat(ask(), { timeouts: { firstTokenMs: 350 } }).catch((caught: unknown) => caught)) as { attempts: AttemptTrace[] };
     expect(byRequest).toMatchObject({ kind: 'timeout' });
     within10Percent(byRequest.attempts[0]?.durationMs ?? 0, 350);
   });

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
+import { notAnObject } from '../billing/schema-by-shape.js';
 import { budgetConfigSchema } from '../billing/budget-guard.js';
 import type { BudgetLimit } from '../billing/budget-guard.js';
 import { pricingConfigSchema } from '../billing/pricing-schema.js';
@@ -86,7 +87,7 @@ const hedgeSchema = z.union([
   z.literal(false),
   z.strictObject(
     { delayMs: z.number({ error: 'hedge.delayMs must be a number of milliseconds' }).int().positive('hedge.delayMs must be > 0') },
-    { error: 'hedge must be false or { delayMs: 500 }' },
+    { error: notAnObject('hedge must be false or { delayMs: 500 }') },
   ),
 ]);
 
@@ -112,7 +113,7 @@ const routingSchema = z.strictObject(
     weights: z.record(z.string(), z.number().nonnegative('weights must be >= 0').finite()).optional(),
     random: functionSchema('routing.random must be a function returning a number in [0, 1)').optional(),
   },
-  { error: 'routing must be an object such as { strategy: "latency" }' },
+  { error: notAnObject('routing must be an object such as { strategy: "latency" }') },
 );
 
 const clientOptionsSchema = z
@@ -139,7 +140,7 @@ const clientOptionsSchema = z
       onEvent: functionSchema('onEvent must be a function').optional(),
       dispatcher: dispatcherSchema.optional(),
     },
-    { error: 'createClient() takes an options object such as { providers: [ollama()] }' },
+    { error: notAnObject('createClient() takes an options object such as { providers: [ollama()] }') },
   )
   .superRefine((options, context) => {
     const providers = options.providers as Provider[];
@@ -189,7 +190,7 @@ const callOptionsSchema = z.strictObject(
     idempotent: z.boolean({ error: 'idempotent must be true or false' }).optional(),
     hedge: hedgeSchema.optional(),
   },
-  { error: 'call options must be an object such as { provider: "auto", signal }' },
+  { error: notAnObject('call options must be an object such as { provider: "auto", signal }') },
 );
 
 /** Validates a call's options. */

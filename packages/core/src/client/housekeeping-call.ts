@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notAnObject } from '../billing/schema-by-shape.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Operation, TimeoutOverrides } from '../policy/timeout-policy.js';
 import { timeoutOverridesSchema } from '../policy/timeout-policy.js';
@@ -19,7 +20,7 @@ const housekeepingOptionsSchema = z.strictObject(
     signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'signal must be an AbortSignal' }).optional(),
     timeouts: timeoutOverridesSchema.optional(),
   },
-  { error: 'options must be an object such as { signal, timeouts: { totalMs: 5000 } }' },
+  { error: notAnObject('options must be an object such as { signal, timeouts: { totalMs: 5000 } }') },
 );
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notAnObject } from '../billing/schema-by-shape.js';
 import type { ErrorKind } from '../errors/error-kind.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { StateStore } from './state-store.js';
@@ -29,7 +30,7 @@ export const breakerOptionsSchema = z.union([
       cooldownMs: z.number().int().positive('breaker.cooldownMs must be > 0').optional(),
       maxCooldownMs: z.number().int().positive('breaker.maxCooldownMs must be > 0').optional(),
     },
-    { error: 'breaker must be false or an object such as { failureThreshold: 5, cooldownMs: 30000 }' },
+    { error: notAnObject('breaker must be false or an object such as { failureThreshold: 5, cooldownMs: 30000 }') },
   ),
 ]);
 

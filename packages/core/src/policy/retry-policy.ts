@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notAnObject } from '../billing/schema-by-shape.js';
 
 /** How a call retries failed attempts. Every field has a default; see {@link DEFAULT_RETRY_POLICY}. */
 export interface RetryPolicy {
@@ -37,7 +38,7 @@ export const retryPolicySchema = z.strictObject(
     maxDelayMs: milliseconds('maxDelayMs').optional(),
     maxRetryAfterMs: milliseconds('maxRetryAfterMs').optional(),
   },
-  { error: 'retry must be an object such as { maxRetries: 2, baseDelayMs: 500 }' },
+  { error: notAnObject('retry must be an object such as { maxRetries: 2, baseDelayMs: 500 }') },
 );
 
 /** Layers partial policies over the defaults; later layers win, `undefined` fields are ignored. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notAnObject } from '../billing/schema-by-shape.js';
 import type { ResolvedTimeouts } from '../spec/call-context.js';
 import type { Task } from '../spec/tasks.js';
 
@@ -57,7 +58,7 @@ const overrideFields = {
 
 /** Validates per-request timeout overrides. */
 export const timeoutOverridesSchema = z.strictObject(overrideFields, {
-  error: 'timeouts must be an object such as { firstTokenMs: 10000, totalMs: 60000 }',
+  error: notAnObject('timeouts must be an object such as { firstTokenMs: 10000, totalMs: 60000 }'),
 });
 
 const byTaskSchema = z.partialRecord(z.enum(OPERATIONS, { error: `timeouts.byTask keys must be one of ${OPERATIONS.join(', ')}` }), timeoutOverridesSchema);
