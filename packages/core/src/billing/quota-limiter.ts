@@ -4,10 +4,12 @@ import { abortableSleep } from '../policy/abortable-sleep.js';
 import { createMemoryStateStore } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
-import { notAnObject } from './schema-by-shape.js';
 import { baseProviderId } from './candidate-key.js';
 import { isCount, isId, validateFast } from './fast-validate.js';
 import type { SubscriptionState } from './price-call.js';
+import { currentCounter, findEntry, refusalFor } from './quota-counter.js';
+import type { Counter, LogEntry, QuotaRecord } from './quota-counter.js';
+import { notAnObject } from './schema-by-shape.js';
 import { windowBounds } from './time-window.js';
 
 /**
@@ -87,21 +89,6 @@ export interface QuotaLimiterOptions {
   now?: () => number;
 }
 
-/** One call in a sliding log: when it was admitted, its tokens, its id. */
-type LogEntry = [at: number, tokens: number, id: string];
-
-interface Counter {
-  /** Calls of the last minute, oldest first; kept only where a per-minute limit applies. */
-  log: LogEntry[];
-  logTokens: number;
-  monthStart: number;
-  monthRequests: number;
-  monthTokens: number;
-}
-
-/** Everything one provider's calls touch, in one store value so a grant is one atomic update. */
-type QuotaRecord = Record<string, Counter>;
-
 interface OpenLease {
   id: string;
   /** When its log entries were written, to find them by binary search. */
@@ -111,7 +98,6 @@ interface OpenLease {
   monthStart: number;
 }
 
-const MINUTE_MS = 60_000;
 const tokensSchema = z.number({ error: 'tokens must be a number' }).int('tokens must be a whole number').nonnegative('tokens must be >= 0');
 const acquireSchema = z.object({
   providerId: z.string().min(1, 'providerId must not be empty'),
@@ -246,7 +232,9 @@ export class QuotaLimiter {
       monthStart = windowBounds('month', now).start;
       answer = undefined;
       for (const key of keys) {
-        const refusal = this.#refusal(key, currentCounter(record, key, now, monthStart), tokens, now);
+        const limits = this.#limitsOf(key);
+        const counter = currentCounter(record, key, now, monthStart);
+        const refusal = limits === undefined ? undefined : refusalFor(key, limits, counter, tokens, now);
         if (refusal !== undefined) {
           answer = refusal;
           return record;
@@ -267,49 +255,11 @@ export class QuotaLimiter {
       return record;
     });
     const result = answer as QuotaAnswer | undefined;
-    if (result === undefined) throw new SwitchyardError('invalid-response', 'The quota state store did not run its update.', { retryable: false });
+    if (result === undefined) {
+      throw new SwitchyardError('invalid-request', "The configured store's update() did not call its transform; a StateStore must, once per update.", { retryable: false });
+    }
     if (result.ok) this.#open.set(result.lease, { id, at, baseId, keys, monthStart });
     return result;
-  }
-
-  #refusal(key: string, counter: Counter, tokens: number, now: number): QuotaAnswer | undefined {
-    const limits = this.#limitsOf(key);
-    if (limits === undefined) return undefined;
-    const who = `provider "${key}"`;
-    const refusals: Array<Extract<QuotaAnswer, { ok: false }>> = [];
-    const { requestsPerMinute, tokensPerMinute, requestsPerMonth, tokensPerMonth } = limits;
-    if (tokensPerMinute !== undefined && tokens > tokensPerMinute) {
-      return never(key, 'tokensPerMinute', `this call needs about ${tokens} tokens but ${who} allows ${tokensPerMinute} tokens per minute: lower maxTokens or raise quotas["${key}"].tokensPerMinute`);
-    }
-    if (tokensPerMonth !== undefined && tokens > tokensPerMonth) {
-      return never(key, 'tokensPerMonth', `this call needs about ${tokens} tokens but ${who} allows ${tokensPerMonth} tokens per month: lower maxTokens or raise quotas["${key}"].tokensPerMonth`);
-    }
-    if (requestsPerMinute !== undefined && counter.log.length + 1 > requestsPerMinute) {
-      const freesAt = (counter.log[counter.log.length - requestsPerMinute] as LogEntry)[0] + MINUTE_MS;
-      refusals.push(full(key, 'requestsPerMinute', `${who} is at its limit of ${plural(requestsPerMinute, 'request')} per minute`, freesAt, now));
-    }
-    if (tokensPerMinute !== undefined && counter.logTokens + tokens > tokensPerMinute) {
-      let excess = counter.logTokens + tokens - tokensPerMinute;
-      let freesAt = now;
-      for (const [at, entryTokens] of counter.log) {
-        excess -= entryTokens;
-        freesAt = at + MINUTE_MS;
-        if (excess <= 0) break;
-      }
-      refusals.push(full(key, 'tokensPerMinute', `${who} is at its limit of ${tokensPerMinute} tokens per minute (${counter.logTokens} used in the last minute, this call needs about ${tokens})`, freesAt, now));
-    }
-    const monthEnd = windowBounds('month', now).end;
-    if (requestsPerMonth !== undefined && counter.monthRequests + 1 > requestsPerMonth) {
-      refusals.push(full(key, 'requestsPerMonth', `${who} has used its ${plural(requestsPerMonth, 'request')} for this month (UTC)`, monthEnd, now));
-    }
-    if (tokensPerMonth !== undefined && counter.monthTokens + tokens > tokensPerMonth) {
-      refusals.push(full(key, 'tokensPerMonth', `${who} has used ${counter.monthTokens} of its ${tokensPerMonth} tokens for this month (UTC)`, monthEnd, now));
-    }
-    // Every full limit must free before the call fits: the latest one decides.
-    return refusals.reduce<Extract<QuotaAnswer, { ok: false }> | undefined>(
-      (latest, refusal) => (latest === undefined || (refusal.freesAt as number) > (latest.freesAt as number) ? refusal : latest),
-      undefined,
-    );
   }
 
   #limitsOf(key: string): QuotaLimits | undefined {
@@ -326,52 +276,6 @@ export class QuotaLimiter {
     this.#open.delete(lease);
     return open;
   }
-}
-
-/** The counter for `key`, pruned to the last minute and rolled to the current month, stored in `record`. */
-function currentCounter(record: QuotaRecord, key: string, now: number, monthStart: number): Counter {
-  let counter = Object.hasOwn(record, key) ? record[key] : undefined;
-  if (counter === undefined) {
-    counter = { log: [], logTokens: 0, monthStart, monthRequests: 0, monthTokens: 0 };
-    record[key] = counter;
-  }
-  const log = counter.log;
-  while (log.length > 0 && (log[0] as LogEntry)[0] <= now - MINUTE_MS) counter.logTokens -= (log.shift() as LogEntry)[1];
-  if (counter.monthStart !== monthStart) {
-    counter.monthStart = monthStart;
-    counter.monthRequests = 0;
-    counter.monthTokens = 0;
-  }
-  return counter;
-}
-
-/**
- * The index of the entry `id` written at `at`, or -1 (it left the window). The log is in time order,
- * so a binary search finds the first entry of that millisecond; settling stays O(log n) however many
- * calls the minute holds. (A wall clock stepping back can hide an entry: its estimate then stays
- * counted until it leaves the window, the safe side.)
- */
-function findEntry(log: LogEntry[], at: number, id: string): number {
-  let low = 0;
-  let high = log.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((log[middle] as LogEntry)[0] < at) low = middle + 1;
-    else high = middle;
-  }
-  for (let index = low; index < log.length && (log[index] as LogEntry)[0] === at; index++) {
-    if ((log[index] as LogEntry)[2] === id) return index;
-  }
-  return -1;
-}
-
-function full(key: string, limit: QuotaLimitName, what: string, freesAt: number, now: number): Extract<QuotaAnswer, { ok: false }> {
-  const when = limit.endsWith('PerMonth') ? `it frees at ${new Date(freesAt).toISOString()}` : `the next slot frees in ${((freesAt - now) / 1000).toFixed(1)} s`;
-  return { ok: false, key, limit, reason: `${what}; ${when}`, freesAt };
-}
-
-function never(key: string, limit: QuotaLimitName, reason: string): Extract<QuotaAnswer, { ok: false }> {
-  return { ok: false, key, limit, reason, freesAt: undefined };
 }
 
 /**
@@ -394,10 +298,6 @@ export function quotaRefusalError(
     retryable: false,
     retryAfterMs: Math.max(0, refusal.freesAt - now),
   });
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function sentence(text: string): string {
