@@ -5,6 +5,7 @@ import { validateInput } from '../spec/validate-input.js';
 import { sendExchange, trackingDispatcher, type Exchange } from './exchange.js';
 import { TransportResponse } from './http-response.js';
 import { loadUndici, type Undici } from './load-undici.js';
+import { mergeTimeouts } from './merge-timeouts.js';
 import { readErrorBody } from './read-error-body.js';
 import { nextRedirect } from './redirect.js';
 import { RequestLifecycle } from './request-lifecycle.js';
@@ -58,7 +59,7 @@ const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
  */
 export function createTransport(options: CreateTransportOptions = {}): HttpTransport {
   const settings = validateInput(transportOptionsSchema, options, 'createTransport() options');
-  const timeouts: TransportTimeouts = { ...DEFAULT_TRANSPORT_TIMEOUTS, ...definedOnly(settings.timeouts) };
+  const timeouts = mergeTimeouts(DEFAULT_TRANSPORT_TIMEOUTS, settings.timeouts);
   const userAgent = settings.userAgent ?? 'switchyard';
   const proxyEnvironment = readProxyEnvironment();
   const useProxy = settings.proxy ?? (proxyEnvironment.httpProxy || proxyEnvironment.httpsProxy ? 'env' : false);
@@ -83,7 +84,7 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
     if (closed) throw new SwitchyardError('invalid-request', 'This transport was closed: create a new one to send more requests.', { retryable: false });
     const url = parseRequestUrl(input.url);
     const method = input.method ?? (input.json !== undefined || input.body !== undefined ? 'POST' : 'GET');
-    const lifecycle = new RequestLifecycle(method, url, input.timeouts ? { ...timeouts, ...definedOnly(input.timeouts) } : timeouts, input.signal, input.provider, input.model);
+    const lifecycle = new RequestLifecycle(method, url, mergeTimeouts(timeouts, input.timeouts), input.signal, input.provider, input.model);
     try {
       const undici = await loadUndici();
       const exchange: Exchange = { url, method, headers: requestHeaders(input.headers, userAgent), body: serializeBody(input.json, input.body) };
@@ -93,7 +94,7 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
       let redirects = 0;
       for (;;) {
         const headers = credential ? await withCredential(exchange.headers, credential, exchange.url, lifecycle) : exchange.headers;
-        const response = await sendExchange(undici, dispatcherFor(undici), { ...exchange, headers }, lifecycle);
+        const response = await sendExchange(undici, dispatcherFor(undici), { url: exchange.url, method: exchange.method, headers, body: exchange.body }, lifecycle);
         const { statusCode } = response;
         if (statusCode >= 200 && statusCode < 300) {
           return new TransportResponse(statusCode, response.headers, response.body, lifecycle, input.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
@@ -111,7 +112,10 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
           }
           await response.body.dump().catch(() => undefined);
           if (redirect.url.origin !== exchange.url.origin) credential = undefined;
-          Object.assign(exchange, redirect);
+          exchange.url = redirect.url;
+          exchange.method = redirect.method;
+          exchange.headers = redirect.headers;
+          exchange.body = redirect.body;
           continue;
         }
         if (statusCode === 401 && credential && !refreshed && canRefresh(credential)) {
@@ -153,7 +157,10 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
 async function withCredential(headers: Record<string, string>, credential: ScopedCredential, url: URL, lifecycle: RequestLifecycle): Promise<Record<string, string>> {
   const attached = await attachCredential(credential, url);
   if (!lifecycle.secrets.includes(attached.secret)) lifecycle.secrets.push(attached.secret);
-  return { ...headers, [attached.header]: attached.headerValue };
+  const withValue: Record<string, string> = {};
+  for (const name in headers) withValue[name] = headers[name]!;
+  withValue[attached.header] = attached.headerValue;
+  return withValue;
 }
 
 /** Header names lower-cased (so that a redirect can drop sensitive ones reliably) and the user agent filled in. */
@@ -184,12 +191,6 @@ function parseRequestUrl(value: string): URL {
     throw new SwitchyardError('invalid-request', `Invalid request url: ${url.protocol} is not supported, use http:// or https://.`, { retryable: false });
   }
   return url;
-}
-
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  const out: Partial<T> = {};
-  if (value) for (const key in value) if (value[key] !== undefined) out[key] = value[key];
-  return out;
 }
 
 /**
