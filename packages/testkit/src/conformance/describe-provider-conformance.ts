@@ -1,70 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import type { ChatRequest, ChatStreamEvent, Provider } from '@switchyard/core';
+import type { ChatRequest, ChatStreamEvent } from '@switchyard/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { fault } from '../faults/fault.js';
 import { checkInput } from '../input/check-input.js';
 import { refusedUrl } from '../server/refused-url.js';
 import type { Reply } from '../server/reply-types.js';
 import { startTestServer, type TestServer } from '../server/test-server.js';
-import type { ConformanceCallOptions, ConformanceClient, ConformanceClientFactory } from './conformance-client.js';
+import type { ConformanceCallOptions, ConformanceClient } from './conformance-client.js';
 import { findLeaks, isSwitchyardErrorLike, rejectionOf, type ObservedError } from './conformance-checks.js';
 import { planConformance } from './conformance-plan.js';
 import {
   conformanceScenarios,
-  type ConformanceModels,
   type ConformanceTask,
   type CustomDialect,
   type ErrorScenario,
 } from './conformance-scenarios.js';
-import { conformanceDialects, type DialectName } from './dialects.js';
-
-/** Options of {@link describeProviderConformance}. */
-export interface ProviderConformanceOptions {
-  /** Shown in the suite's title. */
-  name: string;
-  /**
-   * Makes the provider under test, pointed at the suite's server. `apiKey` is a generated fake
-   * credential the suite then looks for in every error, event and trace.
-   */
-  createProvider: (setup: { baseURL: string; apiKey: string }) => Provider;
-  /** The wire format to script: a built-in dialect's name, or the provider's own {@link CustomDialect}. */
-  dialect: DialectName | CustomDialect;
-  /** The model id to use per task; a task without one is not tested. */
-  models: ConformanceModels;
-  /** `createClient` from `@switchyard/core`. */
-  createClient: ConformanceClientFactory;
-  /** Where the list of scenarios that do not apply is written (default `console.info`). */
-  log?: (message: string) => void;
-}
-
-const dialectSchema = z.union([
-  z.enum(['openai', 'ollama', 'hf']),
-  z.custom<CustomDialect>(
-    (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as CustomDialect).name === 'string' &&
-      typeof (value as CustomDialect).baseURL === 'function' &&
-      typeof (value as CustomDialect).endpoint === 'function' &&
-      typeof (value as CustomDialect).error === 'function',
-    'a custom dialect needs name, baseURL(), endpoint() and error()',
-  ),
-]);
-const functionSchema = (what: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', `${what} must be a function`);
-const optionsSchema = z
-  .object({
-    name: z.string().min(1, 'name the provider (it titles the suite)'),
-    createProvider: functionSchema('createProvider'),
-    dialect: dialectSchema,
-    models: z
-      .object({ chat: z.string().min(1), completion: z.string().min(1), embedding: z.string().min(1), image: z.string().min(1) })
-      .partial()
-      .strict(),
-    createClient: functionSchema('createClient (pass createClient from @switchyard/core)'),
-    log: functionSchema('log').optional(),
-  })
-  .strict();
+import { conformanceOptionsSchema, type ProviderConformanceOptions } from './conformance-options.js';
+import { conformanceDialects } from './dialects.js';
 
 const USER_TEXT = 'Say hello to the conformance suite';
 const WEATHER_TOOL = {
@@ -93,7 +45,7 @@ const WEATHER_TOOL = {
  * });
  */
 export function describeProviderConformance(options: ProviderConformanceOptions): void {
-  const { name, createProvider, models, createClient } = checkInput(optionsSchema, options, 'describeProviderConformance() options') as ProviderConformanceOptions;
+  const { name, createProvider, models, createClient } = checkInput(conformanceOptionsSchema, options, 'describeProviderConformance() options') as ProviderConformanceOptions;
   const dialect: CustomDialect = typeof options.dialect === 'string' ? conformanceDialects[options.dialect] : options.dialect;
   const log = options.log ?? ((message: string) => console.info(message));
   // The random part is what must never show up: a redacted prefix like `sk-conf…` is fine.

@@ -2,4 +2,4 @@
 // peer dependency), so it lives on its own entry point and the main entry never loads vitest.
 
 export { describeProviderConformance } from './describe-provider-conformance.js';
-export type { ProviderConformanceOptions } from './describe-provider-conformance.js';
+export type { ProviderConformanceOptions } from './conformance-options.js';
