@@ -107,6 +107,13 @@ describe('routes()', () => {
     expect(error.message).toContain('sambanova (error, conversational)');
   });
 
+  it('rejects arguments it cannot use before any request', async () => {
+    const error = await rejection(provider().routes!('', 'chat', chatContext()));
+    expect(error.kind).toBe('invalid-request');
+    expect(error.message).toContain('model must be a Hub model id');
+    expect(net.server.requests).toHaveLength(0);
+  });
+
   it('an unknown model is model-not-found (the Hub answers 404 RepoNotFound)', async () => {
     net.server.route('GET', '/api/models/nobody/nothing', fault.status(404, { headers: { 'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository not found' }, body: { error: 'Repository not found' } }));
     const error = await rejection(provider().routes!('nobody/nothing', 'chat', chatContext()));
@@ -242,6 +249,31 @@ describe('a dedicated endpoint', () => {
     expect(embedding.embeddings).toEqual([[0.5, 0.25]]);
     expect(net.server.requests.map((request) => request.path)).toEqual(['/endpoint/v1/chat/completions', '/endpoint', '/endpoint']);
     expect(net.server.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+  });
+});
+
+describe('TGI generation streams', () => {
+  it('an error event inside the 200 stream is a typed error naming the upstream', async () => {
+    net.server.route(
+      'POST',
+      '/endpoint',
+      reply.sseRaw([
+        'data:{"index":1,"token":{"id":5,"text":"Hel","logprob":-0.1,"special":false},"generated_text":null,"details":null}\n\n',
+        'data:{"error":"Request failed during generation: Server error: CUDA out of memory","error_type":"generation"}\n\n',
+      ]),
+    );
+    const events: ChatStreamEvent[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const event of provider({ endpointUrl: `${net.server.url}/endpoint` }).streamComplete({ model: 'tgi', prompt: 'q' }, testCallContext(net.transport, { task: 'complete', model: 'tgi' }))) {
+          events.push(event);
+        }
+      })(),
+    );
+    expect(events.map((event) => event.type)).toEqual(['start', 'text']);
+    expect(error).toMatchObject({ kind: 'server', code: 'generation' });
+    expect(error.message).toContain('CUDA out of memory');
+    expect(error.message).toContain(`Hugging Face endpoint 127.0.0.1:${net.server.port}`);
   });
 });
 

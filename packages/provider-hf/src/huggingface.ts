@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import {
   SPECIFICATION_VERSION,
   SwitchyardError,
+  TASKS,
   chatRequestSchema,
   completionRequestSchema,
   embedRequestSchema,
@@ -42,6 +44,11 @@ import { RouterCatalog } from './router/router-catalog.js';
 import { RoutePlanner, readRouteMetadata } from './routing/route-planner.js';
 import type { UpstreamAdapter } from './upstream/upstream-adapter.js';
 import { UpstreamCall } from './upstream/upstream-call.js';
+
+const routesArgumentsSchema = z.object({
+  model: z.string().min(1, 'model must be a Hub model id such as "meta-llama/Llama-3.1-8B-Instruct"'),
+  task: z.enum(TASKS, { error: `task must be one of ${TASKS.join(', ')}` }),
+});
 
 /** The provider {@link huggingface} returns: every task, plus `routes()` for client-side failover. */
 export interface HuggingFaceProvider extends Provider {
@@ -158,7 +165,14 @@ export function huggingface(options: HuggingFaceOptions): HuggingFaceProvider {
     id: settings.id,
     kind: endpointUrl === undefined ? 'cloud' : 'dedicated',
     ...(settings.region === undefined ? {} : { region: settings.region }),
-    ...(endpointUrl === undefined ? { routes: (model: string, task: Task, context: CallContext) => planner.routes(model, task, context) } : {}),
+    ...(endpointUrl === undefined
+      ? {
+          routes: async (model: string, task: Task, context: CallContext) => {
+            const valid = validateInput(routesArgumentsSchema, { model, task }, 'routes() arguments');
+            return planner.routes(valid.model, valid.task, context);
+          },
+        }
+      : {}),
 
     async chat(request, context) {
       const valid = validateInput(chatRequestSchema, request, 'chat request') as ChatRequest;
