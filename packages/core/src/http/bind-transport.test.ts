@@ -1,9 +1,9 @@
 import { fault, reply, startTestServer, type TestServer } from '@switchyard/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isSwitchyardError } from '../errors/switchyard-error.js';
 import { bindTransport } from './bind-transport.js';
 import { createTransport } from './create-transport.js';
 import type { HttpTransport } from './types.js';
+import { rejectionOf } from './rejection.test-helper.js';
 
 let server: TestServer;
 let http: HttpTransport;
@@ -18,28 +18,20 @@ afterEach(async () => {
   await server.close();
 });
 
-async function rejection(work: () => Promise<unknown>) {
-  const error = await work().then(
-    () => new Error('expected a rejection'),
-    (caught: unknown) => caught,
-  );
-  if (!isSwitchyardError(error)) throw error;
-  return error;
-}
 
 describe('bindTransport', () => {
   it('puts its provider and model on every error unless the request names its own', async () => {
     server.route('GET', '/x', fault.status(500));
     const bound = bindTransport(http, { provider: 'ollama', model: 'llama3.2' });
-    expect(await rejection(() => bound.request({ url: `${server.url}/x` }))).toMatchObject({ provider: 'ollama', model: 'llama3.2' });
-    expect(await rejection(() => bound.request({ url: `${server.url}/x`, provider: 'other' }))).toMatchObject({ provider: 'other', model: 'llama3.2' });
+    expect(await rejectionOf(() => bound.request({ url: `${server.url}/x` }))).toMatchObject({ provider: 'ollama', model: 'llama3.2' });
+    expect(await rejectionOf(() => bound.request({ url: `${server.url}/x`, provider: 'other' }))).toMatchObject({ provider: 'other', model: 'llama3.2' });
   });
 
   it('applies its timeouts, which a request may override one by one', async () => {
     server.route('GET', '/slow', fault.slowHeaders(2000));
     const bound = bindTransport(http, { timeouts: { headersMs: 150, totalMs: 5000 } });
-    expect(await rejection(() => bound.request({ url: `${server.url}/slow` }))).toMatchObject({ kind: 'timeout', timeoutPhase: 'headers' });
-    expect(await rejection(() => bound.request({ url: `${server.url}/slow`, timeouts: { totalMs: 150, headersMs: 5000 } }))).toMatchObject({
+    expect(await rejectionOf(() => bound.request({ url: `${server.url}/slow` }))).toMatchObject({ kind: 'timeout', timeoutPhase: 'headers' });
+    expect(await rejectionOf(() => bound.request({ url: `${server.url}/slow`, timeouts: { totalMs: 150, headersMs: 5000 } }))).toMatchObject({
       kind: 'timeout',
       timeoutPhase: 'total',
     });
@@ -50,12 +42,12 @@ describe('bindTransport', () => {
     const attempt = new AbortController();
     const bound = bindTransport(http, { signal: attempt.signal });
     setTimeout(() => attempt.abort(), 50);
-    expect((await rejection(() => bound.request({ url: `${server.url}/slow` }))).kind).toBe('aborted');
+    expect((await rejectionOf(() => bound.request({ url: `${server.url}/slow` }))).kind).toBe('aborted');
 
     const fresh = bindTransport(http, { signal: new AbortController().signal });
     const own = new AbortController();
     setTimeout(() => own.abort(), 50);
-    expect((await rejection(() => fresh.request({ url: `${server.url}/slow`, signal: own.signal }))).kind).toBe('aborted');
+    expect((await rejectionOf(() => fresh.request({ url: `${server.url}/slow`, signal: own.signal }))).kind).toBe('aborted');
   });
 
   it('leaves the underlying transport open when the view is closed', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validateInput } from '../spec/validate-input.js';
-import { mergePartialTimeouts } from './merge-timeouts.js';
+import { mergeTimeouts } from './merge-timeouts.js';
 import { abortSignalSchema, transportTimeoutsSchema } from './transport-schemas.js';
 import type { HttpRequestOptions, HttpTransport, TransportTimeouts } from './types.js';
 
@@ -34,7 +34,7 @@ export function bindTransport(http: HttpTransport, defaults: BoundTransportDefau
       // Object.assign, not spread: see mergeTimeouts on what spread costs in Node 20.
       const merged: HttpRequestOptions = Object.assign({}, options);
       merged.signal = bound.signal && options.signal && options.signal !== bound.signal ? AbortSignal.any([bound.signal, options.signal]) : (options.signal ?? bound.signal);
-      merged.timeouts = mergePartialTimeouts(bound.timeouts, options.timeouts);
+      merged.timeouts = bound.timeouts ? mergeTimeouts(bound.timeouts, options.timeouts) : options.timeouts;
       merged.provider = options.provider ?? bound.provider;
       merged.model = options.model ?? bound.model;
       return http.request(merged);

@@ -1,4 +1,6 @@
 /** Test helpers that feed bytes to the stream parsers the way a network would: in arbitrary pieces. */
+import fc from 'fast-check';
+import { isSwitchyardError } from '../errors/switchyard-error.js';
 
 const encoder = new TextEncoder();
 
@@ -38,3 +40,20 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 export { encoder };
+
+/**
+ * Property: feeding random bytes, split at random points, to `read` either succeeds or fails with a
+ * SwitchyardError; no other throw is allowed.
+ */
+export async function assertRandomBytesGiveTypedErrors(read: (...pieces: Uint8Array[]) => Promise<unknown[]>): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), fc.array(fc.nat(), { maxLength: 8 }), async (bytes, offsets) => {
+      try {
+        await read(...splitAt(bytes, offsets.map((offset) => offset % (bytes.length + 1))));
+      } catch (error) {
+        if (!isSwitchyardError(error)) throw error;
+      }
+    }),
+    { numRuns: 300 },
+  );
+}

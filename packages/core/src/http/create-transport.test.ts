@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { chunksToSse, readChunksFixture, readFixtureText, readNdjsonFixture, reply, startTestServer, type TestServer } from '@switchyard/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isSwitchyardError } from '../errors/switchyard-error.js';
 import { createTransport } from './create-transport.js';
 import { trackResources } from './track-resources.test-helper.js';
 import type { HttpTransport } from './types.js';
+import { rejectionOf } from './rejection.test-helper.js';
 
 let server: TestServer;
 let http: HttpTransport;
@@ -27,14 +27,6 @@ afterEach(async () => {
   expect(open, 'sockets or transport timers left open').toEqual([]);
 });
 
-async function rejection(work: Promise<unknown> | (() => Promise<unknown>)) {
-  const error = await (typeof work === 'function' ? work() : work).then(
-    () => new Error('expected a rejection'),
-    (caught: unknown) => caught,
-  );
-  if (!isSwitchyardError(error)) throw error;
-  return error;
-}
 
 describe('sending', () => {
   it('sends json as a POST with content-type and user agent, and reads JSON back', async () => {
@@ -83,7 +75,7 @@ describe('sending', () => {
       [{ url: `${server.url}/x`, json: { big: 1n } }, /json value cannot be serialised/],
     ];
     for (const [options, message] of cases) {
-      const error = await rejection(() => http.request(options as never));
+      const error = await rejectionOf(() => http.request(options as never));
       expect(error.kind).toBe('invalid-request');
       expect(error.message).toMatch(message);
     }
@@ -93,7 +85,7 @@ describe('sending', () => {
 
   it('refuses requests after close()', async () => {
     await http.close();
-    expect((await rejection(() => http.request({ url: `${server.url}/x` }))).message).toMatch(/transport was closed/);
+    expect((await rejectionOf(() => http.request({ url: `${server.url}/x` }))).message).toMatch(/transport was closed/);
   });
 });
 
@@ -103,7 +95,7 @@ describe('readers', () => {
     server.route('GET', '/bad', reply.json({ id: 7 }));
     const schema = z.looseObject({ id: z.string(), usage: z.object({ total: z.number() }).optional() });
     expect(await (await http.request({ url: `${server.url}/ok` })).json(schema)).toEqual({ id: 'a', extra: true, usage: { total: 3 } });
-    const error = await rejection(async () => (await http.request({ url: `${server.url}/bad`, provider: 'p' })).json(schema));
+    const error = await rejectionOf(async () => (await http.request({ url: `${server.url}/bad`, provider: 'p' })).json(schema));
     expect(error).toMatchObject({ kind: 'invalid-response', provider: 'p', status: 200 });
     expect(error.message).toMatch(/returned JSON of an unexpected shape: id: /);
   });
@@ -120,7 +112,7 @@ describe('readers', () => {
     server.route('GET', '/once', reply.json({ a: 1 }));
     const response = await http.request({ url: `${server.url}/once` });
     await response.json();
-    expect((await rejection(() => response.text())).message).toMatch(/already read/);
+    expect((await rejectionOf(() => response.text())).message).toMatch(/already read/);
     expect(() => response.sse()).toThrow(/already read/);
   });
 

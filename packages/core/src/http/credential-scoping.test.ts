@@ -3,11 +3,11 @@
 import { inspect } from 'node:util';
 import { reply, startTestServer, type TestServer } from '@switchyard/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isSwitchyardError } from '../errors/switchyard-error.js';
 import { Secret, type CredentialSource } from '../secret/secret.js';
 import { createTransport } from './create-transport.js';
 import { scopeCredential } from './scope-credential.js';
 import type { HttpTransport } from './types.js';
+import { rejectionOf } from './rejection.test-helper.js';
 
 const KEY = 'sk-scoped-5d1c0b7e9a2f48c3b6e1d0f9a8c7b6e5';
 
@@ -27,15 +27,13 @@ afterEach(async () => {
   await elsewhere.close();
 });
 
+/** The typed error of `work`, checked to carry the key in none of its printable forms. */
 async function rejection(work: () => Promise<unknown>) {
-  const error = await work().then(
-    () => new Error('expected a rejection'),
-    (caught: unknown) => caught,
-  );
-  if (!isSwitchyardError(error)) throw error;
+  const error = await rejectionOf(work);
   for (const text of [error.message, JSON.stringify(error), inspect(error)]) expect(text).not.toContain(KEY);
   return error;
 }
+
 
 describe('credential scoping', () => {
   it('attaches the credential to its own origin only', async () => {

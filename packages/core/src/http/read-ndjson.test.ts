@@ -2,7 +2,7 @@ import { readFixtureText, readNdjsonFixture } from '@switchyard/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSwitchyardError } from '../errors/switchyard-error.js';
-import { byteSource, collect, encoder, splitAt } from './chunk-sources.test-helper.js';
+import { assertRandomBytesGiveTypedErrors, byteSource, collect, encoder, splitAt } from './chunk-sources.test-helper.js';
 import { readNdjson } from './read-ndjson.js';
 
 const read = (...pieces: Array<string | Uint8Array>) => collect(readNdjson(byteSource(pieces)));
@@ -51,15 +51,6 @@ describe('readNdjson', () => {
   });
 
   it('turns random bytes into values or a typed error, never another kind of throw', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(), { maxLength: 8 }), async (bytes, offsets) => {
-        try {
-          await read(...splitAt(bytes, offsets.map((offset) => offset % (bytes.length + 1))));
-        } catch (error) {
-          expect(isSwitchyardError(error)).toBe(true);
-        }
-      }),
-      { numRuns: 300 },
-    );
+    await assertRandomBytesGiveTypedErrors(read);
   });
 });
