@@ -39,6 +39,7 @@ describe('createClient streams every recorded stream', () => {
     expect(response.text).toBe(streamedText);
     expect(response.provider).toBe('compat');
     expect(response.trace).toHaveLength(1);
+    expect(server.requests[0]!.json).toMatchObject({ model: 'test-model', stream: true, stream_options: { include_usage: true } });
     expect(openAIRequestValidator()('CreateChatCompletionRequest', server.requests[0]!.json)).toEqual([]);
   });
 });
@@ -49,6 +50,7 @@ describe('createClient answers every recorded non-streamed chat', () => {
     const response = await client.chat(request, { provider: 'compat' });
     expectChat(response, expected);
     expect(response.provider).toBe('compat');
+    expect(server.requests[0]!.json).not.toHaveProperty('stream');
     expect(openAIRequestValidator()('CreateChatCompletionRequest', server.requests[0]!.json)).toEqual([]);
   });
 });
