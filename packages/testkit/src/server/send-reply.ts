@@ -12,14 +12,7 @@ export async function sendReply(reply: Reply, response: ServerResponse, stop: Ab
     response.socket?.resetAndDestroy();
     return;
   }
-  const headers: Record<string, string | number> = { ...reply.headers };
-  if (!reply.streaming && headers['content-length'] === undefined) headers['content-length'] = totalLength(reply.chunks);
-  response.writeHead(reply.status, headers);
-
-  if (reply.ending === 'end' && !reply.streaming && reply.chunks.length === 1) {
-    response.end(reply.chunks[0]);
-    return;
-  }
+  writeHead(reply, response);
   // Streams and faults send their headers at once, so a client sees the status before the first chunk
   // (or before a stall with no chunk at all).
   response.flushHeaders();
@@ -42,6 +35,23 @@ export async function sendReply(reply: Reply, response: ServerResponse, stop: Ab
       response.socket?.resetAndDestroy();
       return;
   }
+}
+
+/**
+ * Answers at once when the reply is one complete body with no delay or fault (the common case, and
+ * the one benchmarks hit), without the bookkeeping a timed reply needs. Returns false otherwise.
+ */
+export function sendImmediately(reply: Reply, response: ServerResponse): boolean {
+  if (reply.ending !== 'end' || reply.streaming || reply.headersDelayMs > 0 || reply.chunks.length !== 1) return false;
+  writeHead(reply, response);
+  response.end(reply.chunks[0]);
+  return true;
+}
+
+function writeHead(reply: Reply, response: ServerResponse): void {
+  const headers: Record<string, string | number> = { ...reply.headers };
+  if (!reply.streaming && headers['content-length'] === undefined) headers['content-length'] = totalLength(reply.chunks);
+  response.writeHead(reply.status, headers);
 }
 
 function totalLength(chunks: readonly Uint8Array[]): number {

@@ -6,7 +6,7 @@ import type { RecordedRequest } from './recorded-request.js';
 import { reply } from './reply.js';
 import type { Reply } from './reply-types.js';
 import { RouteTable, type RouteHandle, type RouteHandler } from './route-table.js';
-import { sendReply } from './send-reply.js';
+import { sendImmediately, sendReply } from './send-reply.js';
 
 /** A running loopback server with scripted routes. */
 export interface TestServer {
@@ -97,6 +97,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       );
       return;
     }
+    if (sendImmediately(scripted, response)) return;
     const stop = new AbortController();
     activeReplies.add(stop);
     const onClose = () => stop.abort();
