@@ -107,7 +107,7 @@ async function main() {
         if (!answer.choices[0].message.content) throw new Error('empty answer');
       },
       transport: async () => {
-        const response = await http.request({ method: 'POST', url: jsonUrl, json: wireJson });
+        const response = await contextFor('chat').http.request({ method: 'POST', url: jsonUrl, json: wireJson });
         const answer = await response.json();
         if (!answer.choices[0].message.content) throw new Error('empty answer');
       },
@@ -128,7 +128,7 @@ async function main() {
         if (!(await rawStreamText(body))) throw new Error('empty stream');
       },
       transport: async () => {
-        const response = await http.request({ method: 'POST', url: streamUrl, json: wireJson });
+        const response = await contextFor('chat').http.request({ method: 'POST', url: streamUrl, json: wireJson });
         let text = '';
         for await (const message of response.sse()) text += JSON.parse(message.data).choices[0]?.delta?.content ?? '';
         if (!text) throw new Error('empty stream');
@@ -178,7 +178,7 @@ async function main() {
   console.log('| workload                | raw µs   | transport µs     | provider µs      | client µs        | target (client) |');
   console.log('|-------------------------|----------|------------------|------------------|------------------|-----------------|');
   for (const row of rows) console.log(row);
-  console.log('raw = undici.request + body.json() / SSE split + JSON.parse per event; transport = core transport alone, same parsing; provider = openaiCompatible() called with a context on that transport; client = createClient, default options');
+  console.log('raw = undici.request + body.json() / SSE split + JSON.parse per event; transport = core transport bound to an attempt signal as the client does, same parsing; provider = openaiCompatible() called with a context on that transport; client = createClient, default options');
   console.log(`node ${process.version}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (missed) process.exitCode = 1;
 }
