@@ -17,6 +17,15 @@ import type { HttpResponse, SseMessage } from './types.js';
 
 const EXCERPT_CHARS = 200;
 
+/** Hands every network chunk on as it came: the decoder of `body()`. */
+const RAW_CHUNKS: ChunkDecoder<Uint8Array> = {
+  write(chunk, out) {
+    out.push(chunk);
+    return false;
+  },
+  end() {},
+};
+
 /**
  * A 2xx response from the transport. Its body is read once, by one reader; every reader enforces
  * the request's idle and total deadlines (the lifecycle keeps running until the body is done) and
@@ -75,6 +84,10 @@ export class TransportResponse implements HttpResponse {
 
   ndjson(): AsyncIterableIterator<unknown> {
     return this.#iterate('newline-delimited JSON', isJsonCompatible, createNdjsonDecoder());
+  }
+
+  body(): AsyncIterableIterator<Uint8Array> {
+    return this.#iterate('a body', () => true, RAW_CHUNKS);
   }
 
   async discard(): Promise<void> {

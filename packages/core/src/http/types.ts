@@ -102,6 +102,11 @@ export interface HttpResponse {
   sse(): AsyncIterableIterator<SseMessage>;
   /** Newline-delimited JSON, one parsed value per line. */
   ndjson(): AsyncIterableIterator<unknown>;
+  /**
+   * The raw body, chunk by chunk as it arrives, for large downloads written to disk (model files):
+   * never buffered whole, with the same idle and total deadlines and typed errors as the readers.
+   */
+  body(): AsyncIterableIterator<Uint8Array>;
   /** Releases the connection without reading the body. */
   discard(): Promise<void>;
 }
