@@ -6,6 +6,7 @@ export type { OllamaProvider } from './ollama.js';
 export type { OllamaOptions } from './provider/ollama-config.js';
 export { ollamaBaseUrlFromEnv, DEFAULT_OLLAMA_BASE_URL } from './ollama-base-url-from-env.js';
 export type { OllamaPullOptions, OllamaPullResult } from './provider/pull-model.js';
+export type { OllamaManagementOptions } from './provider/management-call.js';
 export type { OllamaModelDetails, OllamaModelSummary, OllamaRunningModel } from './wire/decode-model-info.js';
 export type { OllamaTimingMetadata } from './wire/usage-from-ollama.js';
 export type { KeepAlive } from './wire/keep-alive.js';
@@ -20,7 +21,8 @@ export type { OllamaBodyDefaults } from './wire/build-bodies.js';
 export { decodeChatResponse, decodeGenerateResponse, decodeEmbedResponse } from './wire/decode-responses.js';
 export type { DecodeContext } from './wire/decode-responses.js';
 export { decodeOllamaStream } from './wire/decode-ollama-stream.js';
-export type { OllamaStreamContext } from './wire/decode-ollama-stream.js';
+export { OllamaStreamDecoder } from './wire/ollama-stream-decoder.js';
+export type { OllamaStreamContext } from './wire/ollama-stream-decoder.js';
 export { classifyOllamaError, createOllamaErrorBodyParser } from './wire/ollama-errors.js';
 export {
   ollamaChatResponseSchema,

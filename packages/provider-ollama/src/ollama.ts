@@ -23,8 +23,9 @@ import {
   ollamaStreamChat,
   ollamaStreamComplete,
 } from './provider/generation-tasks.js';
-import { ollamaHealth, ollamaListModels, ollamaRunningModels, ollamaShowModel, ollamaVersion } from './provider/model-tasks.js';
-import { pullOllamaModel, type OllamaPullOptions, type OllamaPullResult } from './provider/pull-model.js';
+import type { OllamaManagementOptions } from './provider/management-call.js';
+import { ollamaHealth, ollamaListModels, runningModelsMethod, showModelMethod, versionMethod } from './provider/model-tasks.js';
+import { pullModelMethod, type OllamaPullOptions, type OllamaPullResult } from './provider/pull-model.js';
 
 /** The provider {@link ollama} makes: every contract task except media, plus Ollama's model management. */
 export interface OllamaProvider extends Provider {
@@ -40,14 +41,16 @@ export interface OllamaProvider extends Provider {
   health(context: CallContext): Promise<HealthReport>;
   /** Zero: a local server has no per-call price (configure the client's `pricing` to charge compute time). */
   pricing(model: string, task: Task): Pricing;
+  // Ollama's own management calls. The client has no call for provider-specific methods, so these
+  // run on a transport of their own (closed after the call) with a 30 s default deadline.
   /** The models loaded in memory (`/api/ps`). */
-  runningModels(context: CallContext): Promise<OllamaRunningModel[]>;
+  runningModels(options?: OllamaManagementOptions): Promise<OllamaRunningModel[]>;
   /** A model's capabilities, context length and parameters (`/api/show`). */
-  showModel(model: string, context: CallContext): Promise<OllamaModelDetails>;
-  /** Downloads a model, reporting progress through `context.emit` (`/api/pull`). */
-  pullModel(model: string, context: CallContext, options?: OllamaPullOptions): Promise<OllamaPullResult>;
+  showModel(model: string, options?: OllamaManagementOptions): Promise<OllamaModelDetails>;
+  /** Downloads a model (`/api/pull`), reporting progress to `options.onProgress`; no deadline unless `timeoutMs` is set. */
+  pullModel(model: string, options?: OllamaPullOptions): Promise<OllamaPullResult>;
   /** The server's version (`/api/version`). */
-  version(context: CallContext): Promise<string>;
+  version(options?: OllamaManagementOptions): Promise<string>;
 }
 
 const ZERO_COST: Pricing = Object.freeze({ type: 'per-request', perRequest: 0 });
@@ -77,9 +80,9 @@ export function ollama(options: OllamaOptions = {}): OllamaProvider {
     listModels: (context: CallContext) => ollamaListModels(config, context),
     health: (context: CallContext) => ollamaHealth(config, context),
     pricing: () => ZERO_COST,
-    runningModels: (context: CallContext) => ollamaRunningModels(config, context),
-    showModel: (model: string, context: CallContext) => ollamaShowModel(config, model, context),
-    pullModel: (model: string, context: CallContext, pullOptions?: OllamaPullOptions) => pullOllamaModel(config, model, context, pullOptions),
-    version: (context: CallContext) => ollamaVersion(config, context),
+    runningModels: (managementOptions?: OllamaManagementOptions) => runningModelsMethod(config, managementOptions),
+    showModel: (model: string, managementOptions?: OllamaManagementOptions) => showModelMethod(config, model, managementOptions),
+    pullModel: (model: string, pullOptions?: OllamaPullOptions) => pullModelMethod(config, model, pullOptions),
+    version: (managementOptions?: OllamaManagementOptions) => versionMethod(config, managementOptions),
   } satisfies OllamaProvider);
 }

@@ -10,7 +10,7 @@ import {
   type EmbedResult,
 } from '@switchyard/core';
 import { buildChatBody, buildEmbedBody, buildGenerateBody, type OllamaBodyDefaults } from '../wire/build-bodies.js';
-import { decodeOllamaStream } from '../wire/decode-ollama-stream.js';
+import { OllamaEventStream, type OpenedOllamaStream } from '../wire/decode-ollama-stream.js';
 import { decodeChatResponse, decodeEmbedResponse, decodeGenerateResponse } from '../wire/decode-responses.js';
 import { errorText, ollamaStreamError } from '../wire/ollama-errors.js';
 import {
@@ -41,12 +41,12 @@ export async function ollamaChat(config: OllamaConfig, request: ChatRequest, con
   return decodeChatResponse(wire, { model: context.model, requestId: response.requestId });
 }
 
-/** `streamChat`: `/api/chat` as an NDJSON stream. */
-export async function* ollamaStreamChat(config: OllamaConfig, request: ChatRequest, context: CallContext): AsyncGenerator<ChatStreamEvent, void, undefined> {
-  const body = buildChatBody(request, context.model, true, bodyDefaults(config));
-  const response = await withAutoPull(config, context, () => requestOllama(config, context, '/api/chat', body));
-  yield { type: 'start', model: context.model, requestId: response.requestId };
-  yield* decodeOllamaStream(response.ndjson(), { endpoint: '/api/chat', provider: config.id, model: context.model });
+/** `streamChat`: `/api/chat` as an NDJSON stream, requested on the first `next()`. */
+export function ollamaStreamChat(config: OllamaConfig, request: ChatRequest, context: CallContext): AsyncIterable<ChatStreamEvent> {
+  return new OllamaEventStream(
+    () => openStream(config, context, '/api/chat', () => buildChatBody(request, context.model, true, bodyDefaults(config))),
+    { endpoint: '/api/chat', provider: config.id, model: context.model },
+  );
 }
 
 /** `complete`: one unstreamed `/api/generate` call. */
@@ -58,16 +58,19 @@ export async function ollamaComplete(config: OllamaConfig, request: CompletionRe
   return decodeGenerateResponse(wire, { model: context.model, requestId: response.requestId });
 }
 
-/** `streamComplete`: `/api/generate` as an NDJSON stream. */
-export async function* ollamaStreamComplete(
-  config: OllamaConfig,
-  request: CompletionRequest,
-  context: CallContext,
-): AsyncGenerator<ChatStreamEvent, void, undefined> {
-  const body = buildGenerateBody(request, context.model, true, bodyDefaults(config));
-  const response = await withAutoPull(config, context, () => requestOllama(config, context, '/api/generate', body));
-  yield { type: 'start', model: context.model, requestId: response.requestId };
-  yield* decodeOllamaStream(response.ndjson(), { endpoint: '/api/generate', provider: config.id, model: context.model });
+/** `streamComplete`: `/api/generate` as an NDJSON stream, requested on the first `next()`. */
+export function ollamaStreamComplete(config: OllamaConfig, request: CompletionRequest, context: CallContext): AsyncIterable<ChatStreamEvent> {
+  return new OllamaEventStream(
+    () => openStream(config, context, '/api/generate', () => buildGenerateBody(request, context.model, true, bodyDefaults(config))),
+    { endpoint: '/api/generate', provider: config.id, model: context.model },
+  );
+}
+
+/** Sends a streamed request (pulling the model first when `autoPull` says so) and names its first event. */
+async function openStream(config: OllamaConfig, context: CallContext, path: string, buildBody: () => object): Promise<OpenedOllamaStream> {
+  const body = buildBody();
+  const response = await withAutoPull(config, context, () => requestOllama(config, context, path, body));
+  return { lines: response.ndjson(), start: { type: 'start', model: context.model, requestId: response.requestId } };
 }
 
 /** `embed`: every input in one `/api/embed` call; the answer must have one vector per input. */

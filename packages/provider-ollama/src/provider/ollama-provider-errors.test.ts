@@ -91,7 +91,7 @@ describe('a missing model', () => {
 
   it('a pull stream that stops before success is stream-interrupted', async () => {
     suite.server.route('POST', '/api/pull', reply.ndjson(pullLines.slice(0, 3)));
-    const error = await rejection(() => ollama({ baseURL: suite.server.url }).pullModel('llama3.2', testCallContext(suite.http, 'llama3.2').context));
+    const error = await rejection(() => ollama({ baseURL: suite.server.url }).pullModel('llama3.2'));
     expect(error.kind).toBe('stream-interrupted');
   });
 });

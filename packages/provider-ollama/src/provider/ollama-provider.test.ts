@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatStreamEvent } from '@switchyard/core';
-import { readJsonFixture, readNdjsonFixture, reply } from '@switchyard/testkit';
+import type { ChatStreamEvent, ProviderProgressEvent } from '@switchyard/core';
+import { fault, readJsonFixture, readNdjsonFixture, reply } from '@switchyard/testkit';
 import { apiDocValues } from '../test-support/api-doc-examples.js';
 import { testCallContext } from '../test-support/call-context.js';
 import { useLoopbackSuite } from '../test-support/loopback-suite.js';
@@ -104,9 +104,9 @@ describe('api.md examples served by a loopback server', () => {
     const provider = ollama({ baseURL: suite.server.url });
     const { context } = testCallContext(suite.http, 'llava');
     expect((await provider.listModels(context)).map((model) => model.id)).toEqual(['deepseek-r1:latest', 'llama3.2:latest']);
-    expect((await provider.runningModels(context))[0]).toMatchObject({ id: 'mistral:latest', vramBytes: 5137025024 });
-    expect(await provider.showModel('llava', context)).toMatchObject({ capabilities: ['completion', 'vision'], contextLength: 8192 });
-    expect(await provider.version(context)).toBe('0.5.1');
+    expect((await provider.runningModels())[0]).toMatchObject({ id: 'mistral:latest', vramBytes: 5137025024 });
+    expect(await provider.showModel('llava', { timeoutMs: 5_000 })).toMatchObject({ capabilities: ['completion', 'vision'], contextLength: 8192 });
+    expect(await provider.version()).toBe('0.5.1');
     const health = await provider.health(context);
     expect(health).toMatchObject({ ok: true, version: '0.5.1' });
     expect(health.latencyMs).toBeGreaterThanOrEqual(0);
@@ -120,10 +120,25 @@ describe('api.md examples served by a loopback server', () => {
     expect(suite.server.requests[2]?.json).toEqual({ model: 'llava' });
   });
 
+  it('management calls validate their input', async () => {
+    const provider = ollama({ baseURL: suite.server.url });
+    await expect(provider.showModel('')).rejects.toMatchObject({ kind: 'invalid-request' });
+    await expect(provider.pullModel('llama3.2', { insecure: 'yes' } as never)).rejects.toMatchObject({ kind: 'invalid-request' });
+    await expect(provider.version({ timeoutMs: -1 })).rejects.toMatchObject({ kind: 'invalid-request' });
+    expect(suite.server.requests).toHaveLength(0);
+  });
+
+  it('a management call honours its deadline and the caller\'s signal', async () => {
+    suite.server.route('GET', '/api/version', fault.slowHeaders(2_000, reply.json({ version: '0.5.1' })));
+    const provider = ollama({ baseURL: suite.server.url });
+    await expect(provider.version({ timeoutMs: 200 })).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(provider.version({ signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
   it('pullModel: every status line of the pull example becomes progress, success resolves', async () => {
     suite.server.route('POST', '/api/pull', reply.ndjson(apiDocValues('Pull a Model', 'Response').slice(0, 6) as object[]));
-    const { context, progress } = testCallContext(suite.http, 'llama3.2');
-    const result = await ollama({ baseURL: suite.server.url }).pullModel('llama3.2', context);
+    const progress: ProviderProgressEvent[] = [];
+    const result = await ollama({ baseURL: suite.server.url }).pullModel('llama3.2', { onProgress: (event) => progress.push(event) });
     expect(result).toEqual({ model: 'llama3.2', status: 'success' });
     expect(progress.map((event) => event.stage)).toEqual([
       'pulling manifest',

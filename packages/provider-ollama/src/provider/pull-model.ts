@@ -4,11 +4,12 @@ import { classifyOllamaError, errorText } from '../wire/ollama-errors.js';
 import { ollamaPullStatusSchema, type OllamaPullStatus } from '../wire/ollama-response-schemas.js';
 import type { OllamaPullBody } from '../wire/ollama-wire-types.js';
 import { createPullProgressFilter, progressFromPullStatus } from '../wire/pull-progress.js';
+import { managementOptionsShape, runManagementCall, type OllamaManagementOptions } from './management-call.js';
 import type { OllamaConfig } from './ollama-config.js';
 import { requestOllama } from './request-ollama.js';
 
 /** Options of `pullModel`. */
-export interface OllamaPullOptions {
+export interface OllamaPullOptions extends OllamaManagementOptions {
   /** Allow a registry without TLS (your own, during development). */
   insecure?: boolean;
 }
@@ -20,24 +21,29 @@ export interface OllamaPullResult {
   status: string;
 }
 
+/** A model name as `pullModel` and `showModel` take it. */
 export const modelNameSchema = z.string({ error: 'model must be a string such as "llama3.2" or "qwen3:8b"' }).min(1, 'model must not be empty');
-const pullOptionsSchema = z.strictObject({ insecure: z.boolean().optional() }).optional();
+const pullOptionsSchema = z.strictObject({ ...managementOptionsShape, insecure: z.boolean().optional() });
 
 /**
- * Downloads `model` into the Ollama server (`POST /api/pull`, streamed), reporting progress as
- * `progress` events through `context.emit` (stage changes, and byte counts in 1 % steps). Resolves
- * once Ollama says `success`; an `{"error": …}` line or a stream that stops early is a typed error.
+ * The provider's `pullModel`: validates its input and pulls on a transport of its own, with
+ * progress to `options.onProgress` and no deadline unless `options.timeoutMs` sets one.
  */
-export async function pullOllamaModel(
-  config: OllamaConfig,
-  model: string,
-  context: CallContext,
-  options?: OllamaPullOptions,
-): Promise<OllamaPullResult> {
+export async function pullModelMethod(config: OllamaConfig, model: unknown, options: unknown): Promise<OllamaPullResult> {
   const name = validateInput(modelNameSchema, model, 'pullModel() model');
-  const parsedOptions = validateInput(pullOptionsSchema, options, 'pullModel() options');
+  const parsed = validateInput(pullOptionsSchema, options ?? {}, 'pullModel() options');
+  return runManagementCall(config, name, parsed, Infinity, (context) => pullOllamaModel(config, name, context, parsed.insecure));
+}
+
+/**
+ * Downloads `model` into the Ollama server (`POST /api/pull`, streamed) within `context`, reporting
+ * progress as `progress` events through `context.emit` (stage changes, and byte counts in 1 %
+ * steps). Resolves once Ollama says `success`; an `{"error": …}` line or a stream that stops early
+ * is a typed error. `autoPull` calls this inside the failed call's attempt.
+ */
+export async function pullOllamaModel(config: OllamaConfig, name: string, context: CallContext, insecure?: boolean): Promise<OllamaPullResult> {
   const body: OllamaPullBody = { model: name, stream: true };
-  if (parsedOptions?.insecure !== undefined) body.insecure = parsedOptions.insecure;
+  if (insecure !== undefined) body.insecure = insecure;
   const response = await requestOllama(config, context, '/api/pull', body, name);
   const keep = createPullProgressFilter();
   let last: OllamaPullStatus | undefined;
