@@ -174,6 +174,20 @@ async function rawServer(handler: (response: ServerResponse) => void): Promise<{
 }
 
 describe('connections and backpressure', () => {
+  it('a consumer slower than the idle deadline is not a stalled server', async () => {
+    // 4 MB of events sent at once, more than the client buffers: the body is paused behind the
+    // consumer with most of it still unread, and undici does not fire its idle timeout while paused.
+    server.route('POST', '/v1/chat/completions', reply.sse(Array.from({ length: 2000 }, (_, n) => ({ n, pad: 'x'.repeat(2000) }))));
+    const stream = (await http.request({ url: `${server.url}/v1/chat/completions`, json: {}, timeouts: { idleMs: 150 } })).sse();
+    let count = 0;
+    for await (const message of stream) {
+      count += 1;
+      if (count === 1 || count === 1000) await new Promise((resolve) => setTimeout(resolve, 400));
+      void message;
+    }
+    expect(count).toBe(2000);
+  });
+
   it('drains what follows data: [DONE] so connections are reused, not replaced', async () => {
     const raw = await rawServer((response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
