@@ -122,5 +122,11 @@ describe('credentials', () => {
     );
     expect(server.requests[0]!.json).toMatchObject({ top_k: 5, chat_template_kwargs: { enable_thinking: false } });
     expect(server.requests[0]!.json).not.toHaveProperty('ignored');
+    const error = await openaiCompatible({ id: 'mine', baseURL: `${server.url}/v1` })
+      .chat({ ...request, providerOptions: { mine: { stream: true } } }, testCallContext(http, { task: 'chat', model: 'm' }))
+      .catch((caught: unknown) => caught);
+    expect(isSwitchyardError(error) && error.kind).toBe('invalid-request');
+    expect((error as Error).message).toContain('"stream" is set by the call');
+    expect(server.requests).toHaveLength(1);
   });
 });

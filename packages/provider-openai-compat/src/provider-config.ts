@@ -1,4 +1,4 @@
-import { isLoopbackHost, scopeCredential } from '@switchyard/core';
+import { SwitchyardError, isLoopbackHost, scopeCredential } from '@switchyard/core';
 import type { CallContext, HttpResponse, Pricing, ProviderKind, ScopedCredential } from '@switchyard/core';
 import type { OpenAICompatibleOptions } from './options.js';
 import { parseOpenAIErrorBody } from './wire/parse-error-body.js';
@@ -65,7 +65,19 @@ export function send(config: ProviderConfig, context: CallContext, method: 'GET'
   });
 }
 
-/** The caller's raw fields for this provider (`providerOptions[id]`), merged into request bodies. */
+/**
+ * The caller's raw fields for this provider (`providerOptions[id]`), merged into request bodies.
+ * `stream` is refused: whether a call streams is decided by the method called, and a body that says
+ * otherwise would be answered in a shape the decoder does not expect.
+ */
 export function extraBodyFor(config: ProviderConfig, providerOptions: Record<string, Record<string, unknown>> | undefined): Record<string, unknown> | undefined {
-  return providerOptions?.[config.id];
+  const extra = providerOptions?.[config.id];
+  if (extra !== undefined && 'stream' in extra) {
+    throw new SwitchyardError(
+      'invalid-request',
+      `Invalid providerOptions.${config.id}: "stream" is set by the call (chat or streamChat, complete or streamComplete); remove it.`,
+      { retryable: false },
+    );
+  }
+  return extra;
 }
