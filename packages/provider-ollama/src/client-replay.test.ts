@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, isSwitchyardError, type ChatRequest, type Client, type ClientEvent } from '@switchyard/core';
-import { readJsonFixture, readNdjsonFixture, refusedUrl, reply, startTestServer, type TestServer } from '@switchyard/testkit';
+import { readFileSync } from 'node:fs';
+import { fixturePath, readJsonFixture, readNdjsonFixture, refusedUrl, reply, startTestServer, type TestServer } from '@switchyard/testkit';
 import { expectBodiesMatchOpenApi } from './test-support/recorded-bodies.js';
 import { ollama } from './ollama.js';
 
@@ -131,6 +132,23 @@ describe('createClient with Ollama failures', () => {
     expect(progress.map((event) => event.type === 'progress' && event.stage)).toEqual(['pulling manifest', 'downloading', 'success']);
     expect(progress[0]).toMatchObject({ provider: 'pulling' });
     expect(expectBodiesMatchOpenApi(server.requests)).toBe(3);
+  });
+
+  it('an {"error"} line after text has reached the caller is stream-interrupted with the partial text', async () => {
+    const markdown = readFileSync(fixturePath('ollama/docs/api/errors.mdx'), 'utf8');
+    const lines = markdown.slice(markdown.lastIndexOf('```json') + 7, markdown.lastIndexOf('```')).trim().split('\n');
+    server.route('POST', '/api/generate', reply.ndjson(lines));
+    const stream = client.streamComplete({ model: 'gemma4', prompt: 'Is the sky blue?' }, { provider: 'ollama' });
+    let received = '';
+    const error = await (async () => {
+      for await (const event of stream) if (event.type === 'text') received += event.text;
+    })().catch((caught: unknown) => caught);
+    expect(received).toBe(' Yes.Ican');
+    expect(isSwitchyardError(error) && error.kind).toBe('stream-interrupted');
+    expect((error as { partialText?: string }).partialText).toBe(' Yes.Ican');
+    expect((error as Error).message).toContain('an error was encountered while running the model');
+    // Past the commit point nothing is retried: the server saw one request.
+    expect(server.requests).toHaveLength(1);
   });
 
   it('a server that is not running fails over at once to the next provider', async () => {
