@@ -45,7 +45,7 @@ export async function planCall(runtime: ClientRuntime, run: CallRun, method: Tas
           random: runtime.random,
         })
       : candidates.map((candidate) => ({ candidate }));
-  run.emit({
+  if (runtime.listening) run.emit({
     type: 'call-start',
     operation: run.spec.operation,
     model: requested,

@@ -52,11 +52,12 @@ export class CallRun implements AttemptRecorder {
   }
 
   emit(body: CallEventBody): void {
-    this.#runtime.emit({ ...body, callId: this.callId, at: Date.now() } as ClientEvent);
+    if (this.#runtime.listening) this.#runtime.emit({ ...body, callId: this.callId, at: Date.now() } as ClientEvent);
   }
 
   /** Emits `call-end` with the outcome. */
   end(provider: string | undefined, error: SwitchyardError | undefined): void {
+    if (!this.#runtime.listening) return;
     this.emit({
       type: 'call-end',
       outcome: error ? 'error' : 'success',
@@ -194,7 +195,7 @@ export class CallRun implements AttemptRecorder {
 
     // A shared breaker store that fails must not fail the call the attempt belongs to.
     await this.#recordBreaker(candidate, error).catch(() => undefined);
-    this.emit({
+    if (this.#runtime.listening) this.emit({
       type: 'attempt-end',
       provider: candidate.key,
       model: candidate.model,

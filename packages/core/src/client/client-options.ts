@@ -195,8 +195,11 @@ const callOptionsSchema = z.strictObject(
 
 /** Validates a call's options. */
 export function parseCallOptions(value: unknown): CallOptions {
-  return validateInput(callOptionsSchema, value ?? {}, 'call options') as CallOptions;
+  if (value === undefined) return NO_OPTIONS;
+  return validateInput(callOptionsSchema, value, 'call options') as CallOptions;
 }
+
+const NO_OPTIONS: CallOptions = Object.freeze({});
 
 /** Why `value` is not a provider this core can use, or undefined when it is one. */
 function providerProblem(value: unknown): string | undefined {

@@ -21,6 +21,8 @@ export interface ClientRuntime {
   readonly rotations: Map<string, number>;
   readonly random: () => number;
   nextCallId(): number;
+  /** Whether anyone listens: events are not even built otherwise. */
+  readonly listening: boolean;
   /** Delivers an event to `onEvent`; a listener's exception is swallowed. */
   emit(event: ClientEvent): void;
 }
@@ -54,6 +56,7 @@ export function createRuntime(options: ValidatedClientOptions): ClientRuntime {
     rotations: new Map(),
     random: options.routing?.random ?? Math.random,
     nextCallId: () => ++callIds,
+    listening: listener !== undefined,
     emit,
   };
 }
