@@ -58,6 +58,12 @@ describe('defaultErrorBodyParser', () => {
     expect(htmlTitle('<title>\n  Just a   moment...\n</title>')).toBe('Just a moment...');
   });
 
+  it('validates its input', () => {
+    expect(() => defaultErrorBodyParser({ text: 42, json: undefined, contentType: '', status: 500, headers: {} } as never)).toThrow(
+      /defaultErrorBodyParser\(\) input: text: expected the body text as a string/,
+    );
+  });
+
   it('returns undefined for an empty body and for JSON it does not recognise', () => {
     expect(parse('')).toBeUndefined();
     expect(parse('   ')).toBeUndefined();

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { ErrorKind } from './error-kind.js';
+import { validateInput } from '../spec/validate-input.js';
 import type { ErrorBodyParser, ParsedErrorBody } from '../http/types.js';
 
 /**
@@ -23,7 +25,17 @@ const KIND_BY_CODE: Readonly<Record<string, ErrorKind>> = {
  * and FastAPI's `{"detail":[{"loc","msg"}]}`, a JSON array of those (Google's gateways), plain
  * text, and an HTML error page (its `<title>`). Returns undefined for an empty body.
  */
-export const defaultErrorBodyParser: ErrorBodyParser = ({ text, json, contentType }) => {
+const errorBodyInput = z.object({
+  text: z.string({ error: 'expected the body text as a string' }),
+  json: z.unknown(),
+  contentType: z.string({ error: "expected the content type as a string ('' when absent)" }),
+  status: z.number(),
+  headers: z.record(z.string(), z.unknown()),
+});
+
+export const defaultErrorBodyParser: ErrorBodyParser = (body) => {
+  validateInput(errorBodyInput, body, 'defaultErrorBodyParser() input');
+  const { text, json, contentType } = body;
   if (json !== undefined) {
     const parsed = fromJson(Array.isArray(json) ? json[0] : json);
     if (parsed) return parsed;

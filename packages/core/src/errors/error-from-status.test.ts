@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { errorFromStatus, kindFromStatus } from './error-from-status.js';
+import { parseRetryAfter } from './parse-retry-after.js';
+import { redactSecrets } from './redact-secrets.js';
 import { requestIdFromHeaders } from './request-id.js';
 
 const url = 'https://api.example.com/v1/chat/completions?api_key=sk-in-query-123456';
@@ -98,5 +100,16 @@ describe('requestIdFromHeaders', () => {
     // The Hub's CloudFront id, as recorded in hf-hub-cassettes.
     expect(requestIdFromHeaders({ 'x-amz-cf-id': 'cf-id' })).toBe('cf-id');
     expect(requestIdFromHeaders({})).toBeUndefined();
+  });
+});
+
+describe('input validation of the classification helpers', () => {
+  it('throws invalid-request errors that say what to fix', () => {
+    expect(() => kindFromStatus(42)).toThrow(/kindFromStatus\(\) status: \(root\): expected an HTTP status \(100–599\)/);
+    expect(() => errorFromStatus({ method: 'GET', url, status: 500, headers: 'x-request-id: 1' as never })).toThrow(/errorFromStatus\(\) input: headers: expected response headers/);
+    expect(() => requestIdFromHeaders(undefined as never)).toThrow(/requestIdFromHeaders\(\) headers: \(root\): expected response headers/);
+    expect(() => parseRetryAfter({ 'retry-after': 5 as never })).toThrow(/parseRetryAfter\(\) input: headers\.retry-after: header values must be strings/);
+    expect(() => redactSecrets('text', 'sk-not-an-array' as never)).toThrow(/redactSecrets\(\) input: secrets: expected the secret values as an array of strings/);
+    expect(() => redactSecrets('text', 'sk-not-an-array' as never)).not.toThrow(/sk-not-an-array/);
   });
 });

@@ -1,7 +1,10 @@
 import { STATUS_CODES } from 'node:http';
+import { z } from 'zod';
+import { ERROR_KINDS } from './error-kind.js';
+import { validateInput } from '../spec/validate-input.js';
 import type { ErrorKind } from './error-kind.js';
 import { describeRequest } from './describe-request.js';
-import { headerValue, parseRetryAfter, type ResponseHeaders } from './parse-retry-after.js';
+import { headerValue, parseRetryAfter, responseHeadersSchema, type ResponseHeaders } from './parse-retry-after.js';
 import { redactSecrets } from './redact-secrets.js';
 import { requestIdFromHeaders } from './request-id.js';
 import { SwitchyardError } from './switchyard-error.js';
@@ -24,6 +27,22 @@ export interface StatusErrorInput {
   secrets?: readonly string[];
 }
 
+const statusSchema = z.number().int().min(100, 'expected an HTTP status (100–599)').max(599, 'expected an HTTP status (100–599)');
+
+const statusErrorInputSchema = z.object({
+  method: z.string().min(1, 'expected the request method'),
+  url: z.union([z.string(), z.instanceof(URL)], { error: 'expected the request URL as a string or URL' }),
+  status: statusSchema,
+  statusText: z.string().optional(),
+  headers: responseHeadersSchema,
+  body: z
+    .object({ message: z.string().optional(), code: z.string().optional(), kind: z.enum(ERROR_KINDS).optional() })
+    .optional(),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  secrets: z.array(z.string()).optional(),
+});
+
 /** Longest server message kept in an error, so a huge body cannot flood logs. */
 const MAX_SERVER_MESSAGE_CHARS = 500;
 
@@ -40,6 +59,7 @@ const QUOTA_TEXT = /quota|billing|credit|insufficient[_ ](funds|balance)|payment
  * 408 and 504 are `timeout`. Anything else 4xx is `invalid-request`, anything else 5xx `server`.
  */
 export function kindFromStatus(status: number): ErrorKind {
+  validateInput(statusSchema, status, 'kindFromStatus() status');
   switch (status) {
     case 400: case 409: case 413: case 422: return 'invalid-request';
     case 401: return 'auth';
@@ -66,6 +86,7 @@ export function kindFromStatus(status: number): ErrorKind {
  * Request headers are never part of it.
  */
 export function errorFromStatus(input: StatusErrorInput): SwitchyardError {
+  validateInput(statusErrorInputSchema, input, 'errorFromStatus() input');
   const { status, headers, body } = input;
   let kind = body?.kind ?? kindFromStatus(status);
   if (kind === 'rate-limit' && QUOTA_TEXT.test(`${body?.code ?? ''} ${body?.message ?? ''}`)) kind = 'quota';

@@ -1,5 +1,17 @@
+import { z } from 'zod';
+import { validateInput } from '../spec/validate-input.js';
+
 /** Response headers as undici returns them: lower-case names, repeated headers as arrays. */
 export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** {@link ResponseHeaders}, for the functions that take headers from callers. */
+export const responseHeadersSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.array(z.string()), z.undefined()], { error: 'header values must be strings or arrays of strings' }),
+  { error: 'expected response headers as an object of lower-case names to values' },
+);
+
+const retryAfterInput = z.object({ headers: responseHeadersSchema, now: z.number().finite() });
 
 /** The first value of a header (servers sometimes repeat one), or undefined. */
 export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
@@ -15,6 +27,7 @@ export function headerValue(headers: ResponseHeaders, name: string): string | un
  * @param now epoch milliseconds the HTTP-date form is measured from (default: `Date.now()`).
  */
 export function parseRetryAfter(headers: ResponseHeaders, now: number = Date.now()): number | undefined {
+  validateInput(retryAfterInput, { headers, now }, 'parseRetryAfter() input');
   const milliseconds = headerValue(headers, 'retry-after-ms');
   if (milliseconds !== undefined) {
     const value = Number(milliseconds.trim());

@@ -1,3 +1,11 @@
+import { z } from 'zod';
+import { validateInput } from '../spec/validate-input.js';
+
+const redactInput = z.object({
+  text: z.string({ error: 'expected the text to redact as a string' }),
+  secrets: z.array(z.string(), { error: 'expected the secret values as an array of strings' }),
+});
+
 /** What replaces a credential in any text Switchyard produces. */
 export const REDACTED = '[REDACTED]';
 
@@ -7,6 +15,8 @@ export const REDACTED = '[REDACTED]';
  * them would mangle ordinary text while protecting nothing.
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
+  // The message never shows the input: it holds the very values being redacted.
+  validateInput(redactInput, { text, secrets }, 'redactSecrets() input');
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);

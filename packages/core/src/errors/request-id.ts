@@ -1,4 +1,5 @@
-import { headerValue, type ResponseHeaders } from './parse-retry-after.js';
+import { validateInput } from '../spec/validate-input.js';
+import { headerValue, responseHeadersSchema, type ResponseHeaders } from './parse-retry-after.js';
 
 /**
  * Headers servers use for the id support asks for, most specific first: `x-request-id` (OpenAI,
@@ -18,6 +19,7 @@ const REQUEST_ID_HEADERS = [
 
 /** The server's request id from the first known header present, for error reports and traces. */
 export function requestIdFromHeaders(headers: ResponseHeaders): string | undefined {
+  validateInput(responseHeadersSchema, headers, 'requestIdFromHeaders() headers');
   for (const name of REQUEST_ID_HEADERS) {
     const value = headerValue(headers, name);
     if (value) return value;

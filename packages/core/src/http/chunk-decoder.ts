@@ -1,3 +1,11 @@
+import { z } from 'zod';
+import { validateInput } from '../spec/validate-input.js';
+
+const byteSourceSchema = z.custom<AsyncIterable<Uint8Array>>(
+  (value) => typeof value === 'object' && value !== null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function',
+  'expected an async iterable of Uint8Array chunks (a Node stream, a fetch body, an async generator)',
+);
+
 /**
  * Turns a body's bytes into items (SSE messages, NDJSON values) one network chunk at a time, so
  * the same parser serves the transport's readers and the standalone `readSse` / `readNdjson`.
@@ -18,7 +26,13 @@ export interface ChunkDecoder<T> {
  * have been consumed (a slow consumer never makes this buffer the whole body). Stopping early
  * (`break`, `return`) returns the source's iterator, which for Node streams destroys them.
  */
-export async function* decodeChunks<T>(source: AsyncIterable<Uint8Array>, decoder: ChunkDecoder<T>): AsyncGenerator<T, void, undefined> {
+export function decodeChunks<T>(source: AsyncIterable<Uint8Array>, decoder: ChunkDecoder<T>, what: string): AsyncGenerator<T, void, undefined> {
+  // Checked before the generator starts, so a wrong argument fails at the call, not at the first next().
+  validateInput(byteSourceSchema, source, what);
+  return decodeValidated(source, decoder);
+}
+
+async function* decodeValidated<T>(source: AsyncIterable<Uint8Array>, decoder: ChunkDecoder<T>): AsyncGenerator<T, void, undefined> {
   const items: T[] = [];
   for await (const chunk of source) {
     const finished = decoder.write(chunk, items);

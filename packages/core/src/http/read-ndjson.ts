@@ -64,5 +64,5 @@ export function createNdjsonDecoder(): ChunkDecoder<unknown> {
  * the parser the transport's `response.ndjson()` uses.
  */
 export function readNdjson(source: AsyncIterable<Uint8Array>): AsyncGenerator<unknown, void, undefined> {
-  return decodeChunks(source, createNdjsonDecoder());
+  return decodeChunks(source, createNdjsonDecoder(), 'readNdjson() source');
 }

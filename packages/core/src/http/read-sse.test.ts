@@ -45,6 +45,10 @@ describe('readSse', () => {
     expect(data(messages)).toEqual(['{"text":"héllo 🌍"}']);
   });
 
+  it('validates its source at the call', () => {
+    expect(() => readSse('data: x\n\n' as never)).toThrow(/readSse\(\) source: \(root\): expected an async iterable of Uint8Array chunks/);
+  });
+
   it('returns the source when the consumer stops early', async () => {
     const source = byteSource(['data: 1\n\n', 'data: 2\n\n', 'data: 3\n\n']);
     for await (const message of readSse(source)) {

@@ -53,5 +53,5 @@ export function createSseDecoder(): ChunkDecoder<SseMessage> {
  * This is the parser the transport's `response.sse()` uses.
  */
 export function readSse(source: AsyncIterable<Uint8Array>): AsyncGenerator<SseMessage, void, undefined> {
-  return decodeChunks(source, createSseDecoder());
+  return decodeChunks(source, createSseDecoder(), 'readSse() source');
 }

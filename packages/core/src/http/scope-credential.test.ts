@@ -95,6 +95,10 @@ describe('attachCredential', () => {
 });
 
 describe('isLoopbackHost', () => {
+  it('validates its input', () => {
+    expect(() => isLoopbackHost(undefined as never)).toThrow(/isLoopbackHost\(\) hostname: \(root\): expected a host name/);
+  });
+
   it.each([
     ['localhost', true],
     ['LOCALHOST', true],
