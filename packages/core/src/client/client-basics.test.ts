@@ -1,6 +1,8 @@
 import { reply, startTestServer } from '@switchyard/testkit';
 import type { TestServer } from '@switchyard/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Provider } from '../spec/provider.js';
+import type { ClientEvent } from './client-events.js';
 import { createClient } from './create-client.js';
 import { ask, chunks, completion, wireProvider } from './openai-wire-provider.test-support.js';
 
@@ -44,6 +46,23 @@ describe('createClient: a call end to end over a real socket', () => {
     expect(response.cost).toEqual({ amount: (10 * 1 + 3 * 2) / 1e6, currency: 'USD', basis: 'per-token' });
     expect(response.trace[0]).toMatchObject({ outcome: 'success', timeToFirstTokenMs: expect.any(Number) });
     expect(client.usage().totals).toMatchObject({ requests: 1, succeeded: 1, inputTokens: 10, outputTokens: 3 });
+    await client.close();
+  });
+
+  it("forwards a provider's progress reports to onEvent, with the attempt they belong to", async () => {
+    server.route('POST', '/v1/chat/completions', reply.json(completion('done')));
+    const base = wireProvider({ id: 'queued', baseUrl: server.url });
+    const provider: Provider = {
+      ...base,
+      async chat(request, context) {
+        context.emit({ type: 'progress', stage: 'queued', completed: 1, total: 3 });
+        return (base.chat as NonNullable<Provider['chat']>)(request, context);
+      },
+    };
+    const events: ClientEvent[] = [];
+    const client = createClient({ providers: [provider], onEvent: (event) => events.push(event) });
+    await client.chat(ask());
+    expect(events.find((event) => event.type === 'progress')).toMatchObject({ provider: 'queued', model: 'test-model', attempt: 1, stage: 'queued', completed: 1, total: 3 });
     await client.close();
   });
 });
