@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { isSwitchyardError, type ChatStreamEvent, type HttpTransport, type SwitchyardError } from '@switchyard/core';
-import { fault, fixturePath, readNdjsonFixture, refusedUrl, reply } from '@switchyard/testkit';
+import { fault, fixturePath, readNdjsonFixture, refusedUrl, reply, startTestServer } from '@switchyard/testkit';
 import { readFileSync } from 'node:fs';
 import { testCallContext } from '../test-support/call-context.js';
 import { useLoopbackSuite } from '../test-support/loopback-suite.js';
@@ -178,6 +178,22 @@ describe('a server that is not running', () => {
 });
 
 describe('credentials', () => {
+  it('a redirect to another origin does not carry the authorization header', async () => {
+    const other = await startTestServer();
+    try {
+      other.route('POST', '/api/chat', reply.json(answer));
+      suite.server.route('POST', '/api/chat', reply.text('', { status: 307, headers: { location: `${other.url}/api/chat` } }));
+      const provider = ollama({ baseURL: suite.server.url, headers: { authorization: 'Bearer sk-ollama-proxy-0123456789abcdef' } });
+      const result = await provider.chat(hi, testCallContext(suite.http, 'llama3.2').context);
+      expect(result.text).toBe('This is test completion response');
+      expect(suite.server.requests[0]?.headers.authorization).toBe('Bearer sk-ollama-proxy-0123456789abcdef');
+      expect(other.requests).toHaveLength(1);
+      expect(other.requests[0]?.headers.authorization).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('an authorization header reaches the server but never an error, JSON or inspect output', async () => {
     const token = 'Bearer sk-ollama-proxy-0123456789abcdef';
     suite.server.route('POST', '/api/chat', reply.json({ error: `bad token ${token}` }, { status: 401 }));
