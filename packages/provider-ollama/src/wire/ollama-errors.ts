@@ -69,6 +69,6 @@ export function ollamaStreamError(said: string, context: OllamaStreamErrorContex
   const message =
     kind === 'model-not-found'
       ? modelNotFoundMessage(context.model, said)
-      : `Ollama reported an error in the middle of its ${context.endpoint} answer: ${said}`;
+      : `Ollama reported an error inside its ${context.endpoint} answer, after a 200 status: ${said}`;
   return new SwitchyardError(kind, message, { provider: context.provider, model: context.model });
 }
