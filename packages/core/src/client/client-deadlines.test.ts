@@ -62,35 +62,35 @@ describe('deadlines enforced by the client', () => {
     const routed = client({ providers: [wireProvider({ id: 'chatty', baseUrl: keepAlive.url })], timeouts: { firstTokenMs: 300 } });
     const error = await routed.streamChat(ask()).text().catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'timeout', timeoutPhase: 'first-token', provider: 'chatty' });
-    within10Percent((error as { attempts: AttemptTrace[] }).attempts[0]?.durationMs ?? 0, 300);
+    // The comments keep coming for 1.6 s: had they counted as progress, nothing would fire before then.
+    expect((error as { attempts: AttemptTrace[] }).attempts[0]?.durationMs).toBeGreaterThanOrEqual(295);
+    expect((error as { attempts: AttemptTrace[] }).attempts[0]?.durationMs).toBeLessThan(1000);
   });
 
   it('fires the idle deadline between events after the first token: stream-interrupted with the partial text', async () => {
     const stalling = await serve(fault.stall(reply.sse(chunks(['Hel', 'lo'])), { afterChunks: 1 }));
-    const routed = client({ providers: [wireProvider({ id: 'stalls', baseUrl: stalling.url })], timeouts: { idleMs: 250 } });
+    const routed = client({ providers: [wireProvider({ id: 'stalls', baseUrl: stalling.url })], timeouts: { idleMs: 500 } });
     const stream = routed.streamChat(ask());
     const texts: string[] = [];
-    let firstTokenAt = 0;
     const error = await (async () => {
-      for await (const event of stream) {
-        if (event.type === 'text') {
-          texts.push(event.text);
-          firstTokenAt = performance.now();
-        }
-      }
+      for await (const event of stream) if (event.type === 'text') texts.push(event.text);
     })().catch((caught: unknown) => caught);
-    within10Percent(performance.now() - firstTokenAt, 250);
     expect(texts).toEqual(['Hel']);
     expect(error).toMatchObject({ kind: 'stream-interrupted', committed: true, partialText: 'Hel', timeoutPhase: 'idle', provider: 'stalls' });
-    expect((error as { attempts: AttemptTrace[] }).attempts).toMatchObject([{ outcome: 'error', errorKind: 'timeout', timeoutPhase: 'idle' }]);
+    const [attempt] = (error as { attempts: AttemptTrace[] }).attempts as [AttemptTrace];
+    expect(attempt).toMatchObject({ outcome: 'error', errorKind: 'timeout', timeoutPhase: 'idle' });
+    // The only content event was the first token: the idle wait ran from it to the end of the attempt.
+    const idleWait = attempt.durationMs - (attempt.timeToFirstTokenMs ?? 0);
+    expect(idleWait).toBeGreaterThanOrEqual(490);
+    expect(idleWait).toBeLessThan(750);
   });
 
   it('bounds an unstreamed answer by the first-token deadline too', async () => {
     const silent = await serve(fault.slowHeaders(60_000, reply.json(completion('late'))));
-    const routed = client({ providers: [wireProvider({ id: 'silent', baseUrl: silent.url })], timeouts: { firstTokenMs: 300 } });
+    const routed = client({ providers: [wireProvider({ id: 'silent', baseUrl: silent.url })], timeouts: { firstTokenMs: 1000 } });
     const error = await routed.chat(ask()).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'timeout', timeoutPhase: 'first-token' });
-    within10Percent((error as { attempts: AttemptTrace[] }).attempts[0]?.durationMs ?? 0, 300);
+    within10Percent((error as { attempts: AttemptTrace[] }).attempts[0]?.durationMs ?? 0, 1000);
   });
 
   it('layers timeouts: per provider over the client, per request over both', async () => {
@@ -100,11 +100,14 @@ describe('deadlines enforced by the client', () => {
       timeouts: { firstTokenMs: 5000, byProvider: { slow: { firstTokenMs: 200 } } },
     });
     const byProvider = (await routed.chat(ask()).catch((caught: unknown) => caught)) as { attempts: AttemptTrace[] };
+    // Which layer won shows in when the deadline fired: 200 ms, not the client's 5 s.
     expect(byProvider).toMatchObject({ kind: 'timeout', timeoutPhase: 'first-token' });
-    within10Percent(byProvider.attempts[0]?.durationMs ?? 0, 200);
+    expect(byProvider.attempts[0]?.durationMs).toBeGreaterThanOrEqual(195);
+    expect(byProvider.attempts[0]?.durationMs).toBeLessThan(2000);
     const byRequest = (await routed.chat(ask(), { timeouts: { firstTokenMs: 350 } }).catch((caught: unknown) => caught)) as { attempts: AttemptTrace[] };
     expect(byRequest).toMatchObject({ kind: 'timeout' });
-    within10Percent(byRequest.attempts[0]?.durationMs ?? 0, 350);
+    expect(byRequest.attempts[0]?.durationMs).toBeGreaterThanOrEqual(345);
+    expect(byRequest.attempts[0]?.durationMs).toBeLessThan(2000);
   });
 
   it("reports the caller's abort as aborted and stops at once, mid-stream too", async () => {

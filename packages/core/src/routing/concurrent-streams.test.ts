@@ -86,7 +86,6 @@ describe('1,000 concurrent streams across three servers with random faults', () 
         // What the caller saw is exactly the partial text: a prefix of the answer, nothing repeated.
         expect(error.partialText).toBe(outcome.received);
         expect(FULL_TEXT.startsWith(outcome.received)).toBe(true);
-        expect(outcome.received.length).toBeLessThan(FULL_TEXT.length);
       } else {
         expect(outcome.received).toBe('');
       }
