@@ -155,7 +155,8 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
 }
 
 async function withCredential(headers: Record<string, string>, credential: ScopedCredential, url: URL, lifecycle: RequestLifecycle): Promise<Record<string, string>> {
-  const attached = await attachCredential(credential, url);
+  // A credential source may call out (a vault, a command): it must not outlive the deadlines.
+  const attached = await lifecycle.race(attachCredential(credential, url));
   if (!lifecycle.secrets.includes(attached.secret)) lifecycle.secrets.push(attached.secret);
   const withValue: Record<string, string> = {};
   for (const name in headers) withValue[name] = headers[name]!;

@@ -128,6 +128,16 @@ describe('credential scoping', () => {
     expect(home.requests).toHaveLength(2);
   });
 
+  it('a credential source that hangs is cut off by the request deadline', async () => {
+    home.route('GET', '/v1/models', reply.json({ data: [] }));
+    const hanging: CredentialSource = () => new Promise(() => undefined);
+    const started = Date.now();
+    const error = await rejection(() => http.request({ url: `${home.url}/v1/models`, credential: scopeCredential(hanging, { origins: [home.url] }), timeouts: { totalMs: 200 } }));
+    expect(error).toMatchObject({ kind: 'timeout', timeoutPhase: 'total' });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(home.requests).toHaveLength(0);
+  });
+
   it('a 401 with a plain string credential is not retried', async () => {
     home.route('GET', '/v1/models', reply.json({ error: 'nope' }, { status: 401 }));
     const error = await rejection(() => http.request({ url: `${home.url}/v1/models`, credential: scopeCredential(KEY, { origins: [home.url] }) }));

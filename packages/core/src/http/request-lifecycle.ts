@@ -25,8 +25,11 @@ export class RequestLifecycle implements FailureContext {
   #reason: SwitchyardError | undefined;
   #totalTimer: NodeJS.Timeout | undefined;
   #connectTimer: NodeJS.Timeout | undefined;
-  /** Rejects the exchange in flight, so a deadline is honoured even while undici still waits on a socket. */
-  #rejectExchange: ((error: SwitchyardError) => void) | undefined;
+  /**
+   * Rejects what the request is waiting on (an exchange, a credential source), so a deadline is
+   * honoured even while undici still waits for a socket or a source hangs.
+   */
+  #rejectPending: ((error: SwitchyardError) => void) | undefined;
   #finished = false;
 
   constructor(method: string, url: URL, timeouts: TransportTimeouts, signal: AbortSignal | undefined, provider: string | undefined, model: string | undefined) {
@@ -51,7 +54,7 @@ export class RequestLifecycle implements FailureContext {
     if (this.#reason) throw this.#reason;
     this.url = url;
     this.sent = false;
-    this.#rejectExchange = rejectExchange;
+    this.#rejectPending = rejectExchange;
     clearTimeout(this.#connectTimer);
     this.#connectTimer = startTimer(this.timeouts.connectMs, () => this.abort(timeoutError('connect', this.timeouts.connectMs, this)));
   }
@@ -65,7 +68,7 @@ export class RequestLifecycle implements FailureContext {
 
   /** Response headers arrived: the exchange can no longer be rejected from outside. */
   endExchange(): void {
-    this.#rejectExchange = undefined;
+    this.#rejectPending = undefined;
     clearTimeout(this.#connectTimer);
     this.#connectTimer = undefined;
   }
@@ -76,9 +79,30 @@ export class RequestLifecycle implements FailureContext {
     this.#reason = error;
     this.#clear();
     this.#abortSignal.abort(error);
-    const reject = this.#rejectExchange;
-    this.#rejectExchange = undefined;
+    const reject = this.#rejectPending;
+    this.#rejectPending = undefined;
     reject?.(error);
+  }
+
+  /** `work`'s outcome, or the abort error as soon as a deadline passes or the caller aborts. */
+  race<T>(work: Promise<T>): Promise<T> {
+    if (this.#reason) {
+      work.catch(() => undefined);
+      return Promise.reject(this.#reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#rejectPending = reject;
+      work.then(
+        (value) => {
+          this.#rejectPending = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#rejectPending = undefined;
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Whatever went wrong, as the typed error to throw: the abort reason wins over what undici reports after it. */
