@@ -1,0 +1,110 @@
+// Size budget: prints the minified + gzipped size of every publishable package's ESM entry points and
+// fails when one is over its budget (core's main entry: 25 kB). Run after `pnpm build`.
+//
+// What is measured, per entry (`exports[...].import.default`, e.g. `dist/index.js`):
+// - "own": the entry bundled by esbuild with everything the package declares in `dependencies` and
+//   `peerDependencies` left external, plus Node built-ins. That is the code the package itself adds
+//   to an application — the number a change to the package moves, and the one the budget applies to.
+//   Third-party dependencies (zod, undici, eventsource-parser) are shared by every Switchyard package
+//   and usually by the application itself, so counting them in each package would hide our growth.
+// - "with deps": the same bundle with the `dependencies` inlined (peers and built-ins still external),
+//   for information: roughly what a browser-style bundler would ship for that entry. Core loads
+//   undici with a dynamic import on first use, so its share is in here but not in startup cost.
+// Minified by esbuild (ESM, platform node, target node20), gzipped by zlib at level 9, 1 kB = 1000 bytes.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Budgets in bytes (min + gz), keyed `<package name>` for its main entry or `<name>/<subpath>`. */
+const BUDGETS = { '@switchyard/core': 25_000 };
+
+// esbuild is not a root dependency: use the copy tsup (a root devDependency) builds with.
+const requireFromRoot = createRequire(join(root, 'package.json'));
+const requireFromTsup = createRequire(requireFromRoot.resolve('tsup/package.json'));
+const esbuild = await import(pathToFileURL(requireFromTsup.resolve('esbuild')).href);
+
+const builtins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+function publishablePackages() {
+  const dir = join(root, 'packages');
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .filter((packageDir) => existsSync(join(packageDir, 'package.json')))
+    .map((packageDir) => ({ dir: packageDir, manifest: JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) }))
+    .filter(({ manifest }) => !manifest.private);
+}
+
+/** Every `exports` subpath with an ESM file: `[['.', './dist/index.js'], ['./conformance', …]]`. */
+function esmEntries(manifest) {
+  return Object.entries(manifest.exports ?? {}).flatMap(([subpath, target]) => {
+    const file = typeof target === 'object' && target !== null ? target.import?.default ?? target.import ?? target.default : undefined;
+    return typeof file === 'string' && file.endsWith('.js') ? [[subpath, file]] : [];
+  });
+}
+
+/** Bytes of `entry` bundled, minified and gzipped, with `external` left out. */
+async function measure(entry, external) {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external,
+    logLevel: 'silent',
+    // Bundling a dependency that has its own dynamic imports would split it; one output keeps it one number.
+    splitting: false,
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const rows = [];
+const problems = [];
+let passed = 0;
+for (const { dir, manifest } of publishablePackages()) {
+  const dependencies = Object.keys(manifest.dependencies ?? {});
+  const peers = Object.keys(manifest.peerDependencies ?? {});
+  // `zod` also matches `zod/v4`-style subpath imports.
+  const asExternal = (names) => names.flatMap((name) => [name, `${name}/*`]);
+  for (const [subpath, file] of esmEntries(manifest)) {
+    const entry = join(dir, file);
+    const label = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
+    if (!existsSync(entry)) {
+      problems.push(`${label}: ${relative(root, entry)} does not exist — run \`npx --yes pnpm@10.34.8 run build\` first`);
+      continue;
+    }
+    const own = await measure(entry, [...builtins, ...asExternal([...dependencies, ...peers])]);
+    // Informational only: a dependency that cannot be bundled (node-llama-cpp resolves optional
+    // native packages per platform) shows as n/a instead of failing the budget.
+    const withDependencies = await measure(entry, [...builtins, ...asExternal(peers)]).catch(() => undefined);
+    const budget = BUDGETS[label];
+    let verdict = '';
+    if (budget !== undefined) {
+      verdict = own.gzipped <= budget ? `ok (budget ${kB(budget)})` : `OVER BUDGET (${kB(budget)})`;
+      if (own.gzipped > budget) problems.push(`${label}: ${kB(own.gzipped)} min+gz is over its ${kB(budget)} budget`);
+      else passed += 1;
+    } else {
+      passed += 1;
+    }
+    rows.push([label, kB(own.minified), kB(own.gzipped), withDependencies ? kB(withDependencies.gzipped) : 'n/a', verdict]);
+  }
+}
+
+const header = ['entry (ESM)', 'own min', 'own min+gz', 'with deps min+gz', 'budget'];
+const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+const line = (cells) => cells.map((cell, column) => (column === 0 || column === 4 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+for (const problem of problems) console.error(`size: ${problem}`);
+// One check per entry: it was measured, and it is within its budget when it has one.
+const failed = problems.length;
+console.log(`size budget: ${passed} passed, ${failed} failed`);
+if (failed > 0 || passed === 0) process.exit(1);
