@@ -1,30 +1,15 @@
-import { fault, reply, startTestServer } from '@switchyard/testkit';
-import type { TestServer } from '@switchyard/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientEvent } from './client-events.js';
-import { createClient } from './create-client.js';
+import { fault, reply } from '@switchyard/testkit';
+import type { RouteHandler } from '@switchyard/testkit';
+import { describe, expect, it } from 'vitest';
+import { useLoopback } from './loopback-harness.test-support.js';
 import type { ClientOptions } from './client-options.js';
-import { ask, completion, wireProvider } from './openai-wire-provider.test-support.js';
+import { ask, completion } from './openai-wire-provider.test-support.js';
 
-const servers: TestServer[] = [];
-const clients: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const loopback = useLoopback();
 
-async function setup(handlers: Array<Parameters<TestServer['route']>[2]>, options: Partial<ClientOptions>) {
-  const started = await Promise.all(handlers.map(() => startTestServer()));
-  servers.push(...started);
-  started.forEach((server, index) => server.route('POST', '/v1/chat/completions', handlers[index] as Parameters<TestServer['route']>[2]));
-  const events: ClientEvent[] = [];
-  const client = createClient({
-    providers: started.map((server, index) => wireProvider({ id: `p${index}`, baseUrl: server.url })),
-    onEvent: (event) => events.push(event),
-    ...options,
-  });
-  clients.push(client);
-  return { client, events, servers: started };
+async function setup(handlers: RouteHandler[], options: Partial<ClientOptions> = {}) {
+  const servers = await loopback.serve(...handlers);
+  return { ...loopback.client(options), servers };
 }
 
 describe('budgets and quotas in the client', () => {

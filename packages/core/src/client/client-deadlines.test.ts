@@ -1,39 +1,24 @@
-import { fault, reply, startTestServer } from '@switchyard/testkit';
-import type { TestServer } from '@switchyard/testkit';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from './create-client.js';
+import { fault, reply } from '@switchyard/testkit';
+import type { RouteHandler, TestServer } from '@switchyard/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from './create-client.js';
+import { useLoopback, warmUpTransport } from './loopback-harness.test-support.js';
 import type { ClientOptions } from './client-options.js';
 import { ask, chunks, completion, wireProvider } from './openai-wire-provider.test-support.js';
 import type { AttemptTrace } from './trace-types.js';
 
-const servers: TestServer[] = [];
+const loopback = useLoopback();
 
 // The first request of a process loads undici (~100 ms of blocking work): not what these tests time.
-beforeAll(async () => {
-  const server = await startTestServer();
-  server.route('POST', '/v1/chat/completions', reply.json(completion('warm')));
-  const warm = createClient({ providers: [wireProvider({ id: 'warm', baseUrl: server.url })] });
-  await warm.chat(ask());
-  await warm.close();
-  await server.close();
-});
-const clients: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+beforeAll(warmUpTransport);
 
-async function serve(handler: Parameters<TestServer['route']>[2]): Promise<TestServer> {
-  const server = await startTestServer();
-  server.route('POST', '/v1/chat/completions', handler);
-  servers.push(server);
-  return server;
+async function serve(handler: RouteHandler): Promise<TestServer> {
+  const [server] = await loopback.serve(handler);
+  return server as TestServer;
 }
 
-function client(options: Omit<ClientOptions, 'retry'> & { retry?: ClientOptions['retry'] }) {
-  const created = createClient({ retry: { maxRetries: 0 }, ...options });
-  clients.push(created);
-  return created;
+function client(options: Partial<ClientOptions>): Client {
+  return loopback.client({ retry: { maxRetries: 0 }, ...options }).client;
 }
 
 function within10Percent(measured: number, expected: number): void {

@@ -1,36 +1,21 @@
-import { fault, reply, startTestServer } from '@switchyard/testkit';
-import type { TestServer } from '@switchyard/testkit';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientEvent } from './client-events.js';
-import { createClient } from './create-client.js';
+import { fault, reply } from '@switchyard/testkit';
+import type { RouteHandler, TestServer } from '@switchyard/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useLoopback, warmUpTransport } from './loopback-harness.test-support.js';
 import type { ClientOptions } from './client-options.js';
 import { ask, completion, wireProvider } from './openai-wire-provider.test-support.js';
 import type { AttemptTrace } from './trace-types.js';
 
+const loopback = useLoopback();
+/** The server of the latest pinnedClient. */
 let server: TestServer;
-const clients: Array<{ close(): Promise<void> }> = [];
 
-beforeAll(async () => {
-  // Warm the transport (undici loads on the first request) so the timings below measure only waits.
-  const warmServer = await startTestServer();
-  warmServer.route('POST', '/v1/chat/completions', reply.json(completion('warm')));
-  const warm = createClient({ providers: [wireProvider({ id: 'warm', baseUrl: warmServer.url })] });
-  await warm.chat(ask());
-  await warm.close();
-  await warmServer.close();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await server.close();
-});
+// The first request of a process loads undici: warm it so the timings below measure only waits.
+beforeAll(warmUpTransport);
 
-async function pinnedClient(handler: Parameters<TestServer['route']>[2], options: Partial<ClientOptions> = {}) {
-  server = await startTestServer();
-  server.route('POST', '/v1/chat/completions', handler);
-  const events: ClientEvent[] = [];
-  const client = createClient({ providers: [wireProvider({ id: 'p', baseUrl: server.url })], onEvent: (event) => events.push(event), ...options });
-  clients.push(client);
-  return { client, events };
+async function pinnedClient(handler: RouteHandler, options: Partial<ClientOptions> = {}) {
+  [server] = (await loopback.serve(handler)) as [TestServer];
+  return loopback.client({ providers: [wireProvider({ id: 'p', baseUrl: server.url })], ...options });
 }
 
 /** Milliseconds between the end of one attempt and the start of the next. */
@@ -57,7 +42,6 @@ describe('retries', () => {
     expect(gap).toBeGreaterThanOrEqual(285);
     expect(gap).toBeLessThanOrEqual(330);
 
-    await server.close();
     const capped = await pinnedClient(fault.status(429, { retryAfter: 120 }), { retry: { maxRetryAfterMs: 1000 } });
     const started = performance.now();
     const error = await capped.client.chat(ask()).catch((caught: unknown) => caught);
@@ -94,7 +78,6 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(1);
     expect((await reset.client.chat(ask(), { idempotent: true })).text).toBe('second');
 
-    await server.close();
     const gateway = await pinnedClient([fault.status(502), reply.json(completion('after 502'))], { retry: { baseDelayMs: 1 } });
     await expect(gateway.client.chat(ask())).rejects.toMatchObject({ kind: 'server', status: 502 });
     expect(server.requests).toHaveLength(1);
@@ -106,7 +89,6 @@ describe('retries', () => {
     await expect(invalid.client.chat(ask())).rejects.toMatchObject({ kind: 'invalid-request' });
     expect(server.requests).toHaveLength(1);
 
-    await server.close();
     const overridden = await pinnedClient(fault.status(500), { retry: { baseDelayMs: 1, maxRetries: 5 } });
     await expect(overridden.client.chat(ask(), { retry: { maxRetries: 1 } })).rejects.toMatchObject({ kind: 'server' });
     expect(server.requests).toHaveLength(2);

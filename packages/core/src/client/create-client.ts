@@ -2,7 +2,8 @@ import type { UsageSnapshot } from '../billing/meter.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Provider } from '../spec/provider.js';
 import type { ChatRequest, CompletionRequest, EmbedRequest, ImageRequest, VideoRequest } from '../spec/requests.js';
-import type { ChatResponse, CompletionResponse, EmbedResponse, HealthReport, ImageResponse, ModelInfo, VideoResponse } from '../spec/responses.js';
+import type { Candidate } from '../routing/candidates.js';
+import type { ChatResponse, CompletionResponse, CompletionResult, EmbedResponse, HealthReport, ImageResponse, ModelInfo, VideoResponse } from '../spec/responses.js';
 import { chatRequestSchema, completionRequestSchema, embedRequestSchema, imageRequestSchema, videoRequestSchema } from '../spec/schemas.js';
 import { validateInput } from '../spec/validate-input.js';
 import type { ChatStream } from './chat-stream.js';
@@ -14,6 +15,7 @@ import { runHousekeeping } from './housekeeping-call.js';
 import type { HousekeepingOptions } from './housekeeping-call.js';
 import { runStream } from './stream-call.js';
 import type { StreamResponder } from './stream-call.js';
+import type { StreamAccumulator } from './stream-accumulator.js';
 import { runUnary } from './unary-call.js';
 
 /** The client: the contract's tasks across the configured providers, plus `usage()` and `close()`. */
@@ -101,37 +103,27 @@ function required<M extends 'chat' | 'streamChat' | 'complete' | 'streamComplete
 
 const chatFromStream: StreamResponder<ChatResponse> = (stream, candidate, cost, trace) =>
   toClientResponse(
-    {
-      text: stream.text,
-      ...(stream.reasoning ? { reasoning: stream.reasoning } : {}),
-      toolCalls: stream.toolCalls,
-      finishReason: stream.finishReason ?? 'other',
-      ...(stream.rawFinishReason !== undefined ? { rawFinishReason: stream.rawFinishReason } : {}),
-      model: stream.model ?? candidate.model,
-      usage: stream.usage ?? {},
-      ...(stream.requestId !== undefined ? { requestId: stream.requestId } : {}),
-      ...(stream.metadata ? { metadata: stream.metadata } : {}),
-    },
+    { ...streamedResult(stream, candidate), ...(stream.reasoning ? { reasoning: stream.reasoning } : {}), toolCalls: stream.toolCalls },
     candidate,
     cost,
     trace,
   );
 
 const completionFromStream: StreamResponder<CompletionResponse> = (stream, candidate, cost, trace) =>
-  toClientResponse(
-    {
-      text: stream.text,
-      finishReason: stream.finishReason ?? 'other',
-      ...(stream.rawFinishReason !== undefined ? { rawFinishReason: stream.rawFinishReason } : {}),
-      model: stream.model ?? candidate.model,
-      usage: stream.usage ?? {},
-      ...(stream.requestId !== undefined ? { requestId: stream.requestId } : {}),
-      ...(stream.metadata ? { metadata: stream.metadata } : {}),
-    },
-    candidate,
-    cost,
-    trace,
-  );
+  toClientResponse(streamedResult(stream, candidate), candidate, cost, trace);
+
+/** The result fields every streamed answer has, from what its events carried. */
+function streamedResult(stream: StreamAccumulator, candidate: Candidate): CompletionResult {
+  return {
+    text: stream.text,
+    finishReason: stream.finishReason ?? 'other',
+    ...(stream.rawFinishReason !== undefined ? { rawFinishReason: stream.rawFinishReason } : {}),
+    model: stream.model ?? candidate.model,
+    usage: stream.usage ?? {},
+    ...(stream.requestId !== undefined ? { requestId: stream.requestId } : {}),
+    ...(stream.metadata ? { metadata: stream.metadata } : {}),
+  };
+}
 
 function closedError(): SwitchyardError {
   return new SwitchyardError('invalid-request', 'This client was closed: create a new one with createClient().', { retryable: false });

@@ -147,3 +147,4 @@ export function leaksOf(values: unknown[]): string[] {
   }
   return leaks;
 }
+

@@ -55,19 +55,24 @@ export function runStream<Req extends RoutedRequest, Res extends { text: string 
       controller.abort(reason ?? new SwitchyardError('aborted', 'The stream was aborted by its reader (ChatStream.abort()).', { retryable: false }));
     }
   };
-  return new ChatStream<Res>(streamEvents(runtime, method, request, options, invoke, respond, controller.signal, cancel), cancel);
+  const call: StreamCall<Req, Res> = { runtime, method, request, options, invoke, respond, signal: controller.signal, cancel };
+  return new ChatStream<Res>(streamEvents(call), cancel);
 }
 
-async function* streamEvents<Req extends RoutedRequest, Res>(
-  runtime: ClientRuntime,
-  method: TaskMethod,
-  request: Req,
-  options: CallOptions,
-  invoke: StreamInvoker<Req>,
-  respond: StreamResponder<Res>,
-  signal: AbortSignal,
-  cancel: (reason?: unknown) => void,
-): AsyncGenerator<ChatStreamEvent, Res, undefined> {
+/** One streaming call: what `runStream` was given, plus the call's own signal and how to cancel it. */
+interface StreamCall<Req, Res> {
+  runtime: ClientRuntime;
+  method: TaskMethod;
+  request: Req;
+  options: CallOptions;
+  invoke: StreamInvoker<Req>;
+  respond: StreamResponder<Res>;
+  signal: AbortSignal;
+  cancel: (reason?: unknown) => void;
+}
+
+async function* streamEvents<Req extends RoutedRequest, Res>(call: StreamCall<Req, Res>): AsyncGenerator<ChatStreamEvent, Res, undefined> {
+  const { runtime, method, request, options, invoke, respond, signal, cancel } = call;
   const callerSignal = options.signal;
   const onCallerAbort = () => cancel(callerSignal?.reason);
   if (callerSignal?.aborted) onCallerAbort();

@@ -1,31 +1,18 @@
-import { fault, reply, startTestServer } from '@switchyard/testkit';
-import type { TestServer } from '@switchyard/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientEvent } from '../client/client-events.js';
-import { createClient } from '../client/create-client.js';
+import { fault, reply } from '@switchyard/testkit';
+import type { RouteHandler, TestServer } from '@switchyard/testkit';
+import { describe, expect, it } from 'vitest';
+import { useLoopback } from '../client/loopback-harness.test-support.js';
 import { ask, chunks, wireProvider } from '../client/openai-wire-provider.test-support.js';
 import type { ChatStreamEvent } from '../spec/stream-events.js';
 
-const servers: TestServer[] = [];
-const clients: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const loopback = useLoopback();
 
-async function twoProviders(first: Parameters<TestServer['route']>[2], second: Parameters<TestServer['route']>[2]) {
-  const started = await Promise.all([startTestServer(), startTestServer()]);
-  servers.push(...started);
-  const [a, b] = started as [TestServer, TestServer];
-  a.route('POST', '/v1/chat/completions', first);
-  b.route('POST', '/v1/chat/completions', second);
-  const events: ClientEvent[] = [];
-  const client = createClient({
+async function twoProviders(first: RouteHandler, second: RouteHandler) {
+  const [a, b] = (await loopback.serve(first, second)) as [TestServer, TestServer];
+  const { client, events } = loopback.client({
     providers: [wireProvider({ id: 'a', baseUrl: a.url }), wireProvider({ id: 'b', baseUrl: b.url })],
     retry: { maxRetries: 0 },
-    onEvent: (event) => events.push(event),
   });
-  clients.push(client);
   return { client, events, a, b };
 }
 

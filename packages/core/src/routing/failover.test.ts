@@ -1,32 +1,11 @@
-import { fault, refusedUrl, reply, startTestServer } from '@switchyard/testkit';
+import { fault, refusedUrl, reply } from '@switchyard/testkit';
 import type { TestServer } from '@switchyard/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientEvent } from '../client/client-events.js';
-import { createClient } from '../client/create-client.js';
-import type { ClientOptions } from '../client/client-options.js';
+import { describe, expect, it } from 'vitest';
+import { useLoopback } from '../client/loopback-harness.test-support.js';
 import type { AttemptTrace } from '../client/trace-types.js';
 import { ask, completion, leaksOf, wireProvider } from '../client/openai-wire-provider.test-support.js';
 
-const servers: TestServer[] = [];
-const clients: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(...handlers: Array<Parameters<TestServer['route']>[2]>): Promise<TestServer[]> {
-  const started = await Promise.all(handlers.map(() => startTestServer()));
-  started.forEach((server, index) => server.route('POST', '/v1/chat/completions', handlers[index] as Parameters<TestServer['route']>[2]));
-  servers.push(...started);
-  return started;
-}
-
-function client(options: ClientOptions) {
-  const events: ClientEvent[] = [];
-  const created = createClient({ ...options, onEvent: (event) => events.push(event) });
-  clients.push(created);
-  return { client: created, events };
-}
+const { serve, client } = useLoopback();
 
 describe('failover across providers', () => {
   it('moves on from a refused connection at once, without sleeping, and traces both attempts', async () => {

@@ -1,16 +1,10 @@
-import { fault, reply, startTestServer } from '@switchyard/testkit';
-import type { TestServer } from '@switchyard/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientEvent } from '../client/client-events.js';
-import { createClient } from '../client/create-client.js';
+import { fault, reply } from '@switchyard/testkit';
+import type { RouteHandler, TestServer } from '@switchyard/testkit';
+import { describe, expect, it } from 'vitest';
+import { useLoopback } from '../client/loopback-harness.test-support.js';
 import { ask, chunks, completion, wireProvider } from '../client/openai-wire-provider.test-support.js';
 
-const servers: TestServer[] = [];
-const clients: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const loopback = useLoopback();
 
 function openSockets(): number {
   return process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length;
@@ -21,19 +15,12 @@ async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void
   while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-async function hedgedPair(slow: Parameters<TestServer['route']>[2], fast: Parameters<TestServer['route']>[2]) {
-  const started = await Promise.all([startTestServer(), startTestServer()]);
-  servers.push(...started);
-  const [a, b] = started as [TestServer, TestServer];
-  a.route('POST', '/v1/chat/completions', slow);
-  b.route('POST', '/v1/chat/completions', fast);
-  const events: ClientEvent[] = [];
-  const client = createClient({
+async function hedgedPair(slow: RouteHandler, fast: RouteHandler) {
+  const [a, b] = (await loopback.serve(slow, fast)) as [TestServer, TestServer];
+  const { client, events } = loopback.client({
     providers: [wireProvider({ id: 'primary', baseUrl: a.url }), wireProvider({ id: 'backup', baseUrl: b.url })],
     hedge: { delayMs: 150 },
-    onEvent: (event) => events.push(event),
   });
-  clients.push(client);
   return { client, events, a, b };
 }
 

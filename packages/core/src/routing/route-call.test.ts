@@ -58,7 +58,7 @@ describe('routeCall', () => {
     const { value } = await routeCall(setup);
     expect(value).toBe('a answered');
     expect(started.map((entry) => entry.key)).toEqual(['a', 'b', 'a']);
-    const [first, second, third] = started as [{ at: number }, { at: number }, { at: number }];
+    const [first, second, third] = started as [(typeof started)[number], (typeof started)[number], (typeof started)[number]];
     expect(second.at - first.at).toBeLessThan(20);
     // The retry of a waits out its backoff: 100 ms × 0.5 (the jitter draw) from a's failure.
     expect(third.at - first.at).toBeGreaterThanOrEqual(45);
