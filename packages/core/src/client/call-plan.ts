@@ -32,7 +32,8 @@ export async function planCall(runtime: ClientRuntime, run: CallRun, method: Tas
     const routes = provider.routes ? await routesOf(run, { key: provider.id, provider, model }, mode) : undefined;
     candidates.push(...candidatesOf(provider, model, order, routes));
   }
-  if (candidates.length === 0 && mode === 'pinned') throw noRoutesError(serving[0]?.id ?? '', requested);
+  // Every provider listed no route (rather than failing to list them, which is traced as a skip).
+  if (candidates.length === 0 && run.trace.length === 0) throw noRoutesError(serving.map((provider) => provider.id), requested);
 
   const strategy = mode === 'auto' ? (runtime.options.routing?.strategy ?? 'priority') : 'ordered';
   const ranked: RankedCandidate[] =
@@ -80,7 +81,12 @@ function nextRotation(runtime: ClientRuntime, key: string): number {
   return position;
 }
 
-function noRoutesError(provider: string, model: string): SwitchyardError {
-  return new SwitchyardError('model-not-found', `Provider "${provider}" has no route that serves model "${model}".`, { provider, model, retryable: false });
+function noRoutesError(providers: string[], model: string): SwitchyardError {
+  const which = providers.map((id) => `"${id}"`).join(', ');
+  return new SwitchyardError('model-not-found', `No route of ${which} serves model "${model}".`, {
+    ...(providers.length === 1 ? { provider: providers[0] } : {}),
+    model,
+    retryable: false,
+  });
 }
 

@@ -1,5 +1,6 @@
 import { reply, startTestServer } from '@switchyard/testkit';
 import type { TestServer } from '@switchyard/testkit';
+import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Provider } from '../spec/provider.js';
 import type { ClientEvent } from './client-events.js';
@@ -64,5 +65,19 @@ describe('createClient: a call end to end over a real socket', () => {
     await client.chat(ask());
     expect(events.find((event) => event.type === 'progress')).toMatchObject({ provider: 'queued', model: 'test-model', attempt: 1, stage: 'queued', completed: 1, total: 3 });
     await client.close();
+  });
+
+  it('sends every request through an injected undici dispatcher', async () => {
+    server.route('POST', '/v1/chat/completions', reply.json(completion('via the dispatcher')));
+    let dispatched = 0;
+    const agent = new Agent().compose((dispatch) => (options, handler) => {
+      dispatched += 1;
+      return dispatch(options, handler);
+    });
+    const client = createClient({ providers: [wireProvider({ id: 'local', baseUrl: server.url })], dispatcher: agent });
+    expect((await client.chat(ask())).text).toBe('via the dispatcher');
+    expect(dispatched).toBe(1);
+    await client.close();
+    await agent.close();
   });
 });
