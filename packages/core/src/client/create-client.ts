@@ -20,13 +20,19 @@ import { runUnary } from './unary-call.js';
 
 /** The client: the contract's tasks across the configured providers, plus `usage()` and `close()`. */
 export interface Client {
+  /** A chat answer, unstreamed: it must arrive within the first-token deadline. */
   chat(request: ChatRequest, options?: CallOptions): Promise<ChatResponse>;
   /** Streams a chat answer; see {@link ChatStream}. Nothing is sent until the stream is read. */
   streamChat(request: ChatRequest, options?: CallOptions): ChatStream<ChatResponse>;
+  /** A text completion of `prompt` (with `suffix` for fill-in-the-middle models). */
   complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResponse>;
+  /** A streamed text completion; see {@link ChatStream}. */
   streamComplete(request: CompletionRequest, options?: CallOptions): ChatStream<CompletionResponse>;
+  /** One vector per input text, in order. */
   embed(request: EmbedRequest, options?: CallOptions): Promise<EmbedResponse>;
+  /** Generated images as bytes with their media type. */
   textToImage(request: ImageRequest, options?: CallOptions): Promise<ImageResponse>;
+  /** Generated videos as bytes with their media type (queued providers are polled within the deadline). */
   textToVideo(request: VideoRequest, options?: CallOptions): Promise<VideoResponse>;
   /** The models one provider offers. */
   listModels(providerId: string, options?: HousekeepingOptions): Promise<ModelInfo[]>;

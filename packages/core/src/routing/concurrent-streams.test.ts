@@ -15,8 +15,8 @@ const FULL_TEXT = PIECES.join('');
 // The servers run in a worker thread; the 1,000 streams still share the client's event loop, so a
 // healthy stream's first token can take seconds to be read, and a timer fires late by however long
 // the loop was busy: deadlines leave room for that, and are checked against the measured loop delay.
-const FIRST_TOKEN_MS = 5000;
-const IDLE_MS = 3000;
+const FIRST_TOKEN_MS = 3000;
+const IDLE_MS = 2000;
 const TOTAL_MS = 20_000;
 const TYPED_KINDS = new Set(['stream-interrupted', 'all-providers-failed', 'network', 'timeout', 'server', 'rate-limit', 'overloaded']);
 
@@ -114,7 +114,7 @@ describe('1,000 concurrent streams across three servers with random faults', () 
       outcomesByKind.set(key, (outcomesByKind.get(key) ?? 0) + 1);
     }
     // Most calls succeed thanks to retries and failover; the rest failed with a typed error.
-    expect(succeeded).toBeGreaterThan(CALLS * 0.6);
+    expect(succeeded).toBeGreaterThan(CALLS * 0.5);
     console.info(`1000 streams: ${succeeded} succeeded, ${errors.length} typed errors, ${sent.length} attempts (${[...outcomesByKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}), ${Math.round(wallMs)} ms, max event-loop delay ${Math.round(lagMs)} ms`);
   }, 60_000);
 });
