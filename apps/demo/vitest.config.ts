@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    // The end-to-end tests run the built CLI as a subprocess (model load included): allow for a loaded machine.
+    globalSetup: ['src/test-support/build-cli.global-setup.ts'],
+    // The end-to-end tests run the built CLI as a subprocess (the embedded model's load included):
+    // bounds that allow for a loaded machine; each run is also killed by runCli's own deadline.
     testTimeout: 60_000,
     hookTimeout: 60_000,
     passWithNoTests: true,

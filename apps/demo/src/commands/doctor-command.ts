@@ -4,7 +4,7 @@ import { inspectHfToken, type HfTokenReport } from '@switchyard/auth';
 import { defaultModelAliases, defaultAliasName } from '../config/default-models.js';
 import { findEmbeddedModelFile } from '../config/embedded-model-file.js';
 import type { ProviderSetup } from '../config/provider-setup.js';
-import { adviceFor, HF_TOKEN_ADVICE } from '../errors/error-advice.js';
+import { adviceFor, HF_TOKEN_ADVICE, shortHealthDetail } from '../errors/error-advice.js';
 import { printJson } from '../output/print-json.js';
 import { UsageLedger } from '../usage/usage-ledger.js';
 import type { CommandContext } from './command-context.js';
@@ -89,9 +89,9 @@ export async function doctorCommand(context: CommandContext): Promise<void> {
   out.line(answerer ? `  → a chat would be answered by ${style.bold(answerer.provider)}` : `  → ${bad} no provider would answer: fix one of the above`);
   out.line();
   out.line(style.bold('Files'));
-  out.line(`  usage ledger      ${files.usageLedger}`);
-  out.line(`  models folder     ${files.modelsDir}${environment.modelsDirFromEnv ? ' (SWITCHYARD_MODELS_DIR)' : ''}`);
-  out.line(`  Hugging Face cache ${files.huggingFaceCache}`);
+  out.line(`  usage ledger        ${files.usageLedger}`);
+  out.line(`  models folder       ${files.modelsDir}${environment.modelsDirFromEnv ? ' (SWITCHYARD_MODELS_DIR)' : ''}`);
+  out.line(`  Hugging Face cache  ${files.huggingFaceCache}`);
 }
 
 async function tokenFindings(context: CommandContext): Promise<TokenFindings> {
@@ -143,8 +143,8 @@ async function autoPlan(context: CommandContext, health: readonly ProviderHealth
 }
 
 async function autoStep(context: CommandContext, setup: ProviderSetup, report: ProviderHealth['report'], model: string | undefined): Promise<AutoStep> {
-  const step = (verdict: AutoStep['verdict'], why: string): AutoStep => ({ provider: setup.id, model, verdict, why });
-  if (setup.status !== 'ready') return step('skipped', `${setup.skipped}${setup.advice ? ` (${setup.advice})` : ''}`);
+  const step = (verdict: AutoStep['verdict'], why: string): AutoStep => ({ provider: setup.id, model: setup.status === 'not-configured' ? undefined : model, verdict, why });
+  if (setup.status !== 'ready') return step('skipped', `${setup.skipped}${setup.advice ? ` — ${setup.advice}` : ''}`);
   if (setup.id === 'embedded') {
     const file = findEmbeddedModelFile(context.environment);
     if (file) return step('would-answer', `model file on disk: ${file.path}`);
@@ -152,7 +152,7 @@ async function autoStep(context: CommandContext, setup: ProviderSetup, report: P
   }
   if (!report?.ok) {
     const advice = adviceFor({ kind: 'network', provider: setup.id, model });
-    return step('would-fail-over', `unreachable${report?.detail ? `: ${report.detail.split('. ')[0]}` : ''}${advice ? ` (${advice})` : ''}`);
+    return step('would-fail-over', `unreachable${report?.detail ? ` (${shortHealthDetail(report.detail)})` : ''}${advice ? ` — ${advice}` : ''}`);
   }
   if (setup.id === 'ollama' && model) {
     try {

@@ -29,11 +29,11 @@ export async function mediaCommand(context: CommandContext, kind: 'image' | 'vid
   try {
     const options: CallOptions = callOptionsOf(context);
     if (kind === 'image') {
-      const result = await context.client.textToImage({ model: requestedModel(args.model, 'text-to-image'), prompt }, options);
-      response = { ...result, media: result.images };
+      const { images, ...result } = await context.client.textToImage({ model: requestedModel(args.model, 'text-to-image'), prompt }, options);
+      response = { ...result, media: images };
     } else {
-      const result = await context.client.textToVideo({ model: requestedModel(args.model, 'text-to-video'), prompt }, options);
-      response = { ...result, media: result.videos };
+      const { videos, ...result } = await context.client.textToVideo({ model: requestedModel(args.model, 'text-to-video'), prompt }, options);
+      response = { ...result, media: videos };
     }
   } finally {
     narrator.end();

@@ -1,5 +1,5 @@
 import { PROVIDER_IDS } from '../config/provider-setup.js';
-import { adviceFor } from '../errors/error-advice.js';
+import { adviceFor, shortHealthDetail } from '../errors/error-advice.js';
 import { usageError } from '../errors/usage-error.js';
 import { formatMilliseconds } from '../output/call-footer.js';
 import { formatTable } from '../output/format-table.js';
@@ -33,7 +33,7 @@ export async function providersCommand(context: CommandContext): Promise<void> {
         provider: setup.id,
         name: setup.name,
         kind: setup.kind,
-        status: setup.status === 'ready' ? (report?.ok ? 'reachable' : 'unreachable') : setup.status,
+        status: setup.status === 'ready' ? (report?.ok ? (setup.id === 'embedded' ? 'ready' : 'reachable') : setup.id === 'embedded' ? 'not-ready' : 'unreachable') : setup.status,
         latencyMs: report ? Math.round(report.latencyMs) : undefined,
         version: report?.version,
         detail: report?.detail ?? setup.skipped,
@@ -49,22 +49,17 @@ export async function providersCommand(context: CommandContext): Promise<void> {
     let status: string;
     if (setup.status === 'not-configured') status = style.dim('not configured');
     else if (setup.status === 'skipped') status = style.yellow(`skipped: ${setup.skipped}`);
+    // The embedded model has no server to reach: its check is whether the model file can be had.
+    else if (setup.id === 'embedded') status = report?.ok ? style.green('✓ ready') : style.red('✗ not ready');
     else status = report?.ok ? style.green('✓ reachable') : style.red('✗ unreachable');
     let detail = setup.advice ?? '';
     if (setup.status === 'ready' && report?.ok) detail = report.version ? `version ${report.version}` : (report.detail ?? '');
     else if (setup.status === 'ready') {
       // A health check reports failures as data; its detail is the error message.
       const advice = /refused|could not reach|ECONN/i.test(report?.detail ?? '') ? adviceFor({ kind: 'network', provider: setup.id, model: undefined }) : undefined;
-      detail = `${firstClause(report?.detail ?? '')}${advice ? ` — ${advice}` : ''}`;
+      detail = `${shortHealthDetail(report?.detail ?? '')}${advice ? ` — ${advice}` : ''}`;
     }
     return [setup.id, setup.kind, status, report ? formatMilliseconds(report.latencyMs) : '-', setup.credential, setup.location, detail];
   });
   for (const line of formatTable(['PROVIDER', 'KIND', 'STATUS', 'LATENCY', 'CREDENTIAL', 'WHERE', 'DETAIL'], rows, style)) out.line(line);
-}
-
-/** The first clause of a long error message: a table cell has little room. */
-function firstClause(message: string): string {
-  const refused = /connection was refused/i.test(message);
-  if (refused) return 'connection refused';
-  return message.length > 60 ? `${message.slice(0, 59)}…` : message;
 }

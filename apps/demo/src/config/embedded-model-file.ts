@@ -14,5 +14,5 @@ export function findEmbeddedModelFile(environment: CliEnvironment): ResolvedMode
 export function describeModelFile(environment: CliEnvironment): string {
   const found = findEmbeddedModelFile(environment);
   if (found) return found.path;
-  return `downloads ${EMBEDDED_MODEL_LOCATION.slice(3)} into ${environment.modelsDir} on first use`;
+  return `not downloaded yet (first use saves it in ${environment.modelsDir})`;
 }

@@ -93,3 +93,10 @@ export function formatSeconds(milliseconds: number): string {
   if (milliseconds < 120_000) return `${Math.round(milliseconds / 1000)} s`;
   return `${(milliseconds / 60_000).toFixed(1)} min`;
 }
+
+/** A failed health check's detail (an error message) cut to what fits in a table cell or a line. */
+export function shortHealthDetail(detail: string): string {
+  if (/connection was refused|ECONNREFUSED/i.test(detail)) return 'connection refused';
+  const sentence = detail.split(/\.(\s|$)/)[0] ?? detail;
+  return sentence.length > 80 ? `${sentence.slice(0, 79)}…` : sentence;
+}

@@ -23,7 +23,8 @@ export interface FooterInput {
  */
 export function formatFooter(input: FooterInput, style: TerminalStyle): string[] {
   const winner = [...input.trace].reverse().find((attempt) => attempt.outcome === 'success');
-  const lines = [`${style.green('✓')} ${style.bold(`${input.provider} · ${input.model}`)}`];
+  // The winning candidate key names the route too (`hf/together`), where `provider` is just `hf`.
+  const lines = [`${style.green('✓')} ${style.bold(`${winner?.provider ?? input.provider} · ${input.model}`)}`];
   lines.push(`  ${style.dim('attempts')}  ${attemptsLine(input.trace, input.skipped, style)}`);
   const speed: string[] = [];
   if (winner?.timeToFirstTokenMs !== undefined) speed.push(`first token ${formatMilliseconds(winner.timeToFirstTokenMs)}`);

@@ -1,0 +1,164 @@
+import { readChunksFixture, readNdjsonFixture, refusedUrl, reply, fault, startTestServer, type TestServer } from '@switchyard/testkit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCliHome, runCli, type CliHome } from './test-support/run-cli.js';
+
+// The built CLI end to end: an Ollama and a Hugging Face stand-in on loopback (their real wire
+// formats, replayed from recorded traffic), and the real embedded stories260K model.
+
+const HF_TOKEN = 'hf_demoCliTestToken0123456789abcdef';
+const HF_CHAT_MODEL = 'meta-llama/Llama-3.1-8B-Instruct';
+// ../shared/models/README.md: greedy "Once upon a time" continues like this.
+const STORY_START = ', there was a little girl named Lily';
+
+// Ollama's own /api/chat stream, recorded by semantic-kernel (model phi3).
+const ollamaStream = readNdjsonFixture('semantic-kernel/ollama/chat_completion_test_response_stream.txt') as Array<{ message?: { content?: string } }>;
+const ollamaText = ollamaStream.map((line) => line.message?.content ?? '').join('');
+// A real OpenAI-format stream (gpt-4.1-nano), standing in for an Inference Provider behind the HF router.
+const openAiChunks = readChunksFixture('openai-compat-streams/openai-chat/openai-text.chunks.txt');
+const openAiText = openAiChunks.map((line) => (JSON.parse(line) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '').join('');
+
+let home: CliHome;
+let server: TestServer;
+let refused: string;
+
+beforeAll(async () => {
+  home = createCliHome();
+  server = await startTestServer();
+  refused = await refusedUrl();
+});
+afterAll(async () => {
+  await server.close();
+  home.remove();
+});
+beforeEach(() => server.reset());
+
+/** The Hugging Face stand-in: the Hub's provider mapping, the router's price list, together's chat. */
+function routeHuggingFaceChat(): void {
+  server.route('GET', `/api/models/${HF_CHAT_MODEL}`, reply.json({
+    id: HF_CHAT_MODEL,
+    inferenceProviderMapping: { together: { status: 'live', providerId: 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo', task: 'conversational' } },
+  }));
+  server.route('GET', '/v1/models', reply.json({ object: 'list', data: [{ id: HF_CHAT_MODEL, providers: [{ provider: 'together', pricing: { input: 0.18, output: 0.18 } }] }] }));
+  server.route('POST', '/together/v1/chat/completions', reply.sse(openAiChunks));
+}
+
+describe('switchyard chat', () => {
+  it('on a bare machine: Ollama refused, HF skipped for want of a token, the embedded model streams its story', async () => {
+    const run = await runCli(['chat', '--max-tokens', '12', '--temperature', '0', 'Once upon a time'], home.env({ OLLAMA_HOST: refused }));
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith(STORY_START)).toBe(true);
+    expect(run.stdout.endsWith('\n')).toBe(true);
+    // The attempts as they happen, then the footer: provider and model, attempts with reasons, speed, cost.
+    expect(run.stderr).toContain('✗ ollama · llama3.2: could not connect — is `ollama serve` running?');
+    expect(run.stderr).toContain('– hf skipped: no token — set HF_TOKEN or run `hf auth login`');
+    expect(run.stderr).toContain('✓ embedded · stories');
+    expect(run.stderr).toMatch(/attempts {2}ollama ✗ connection refused → hf skipped \(no token\) → embedded ✓/);
+    expect(run.stderr).toMatch(/speed {5}first token \d+(\.\d+)? (ms|s) · \d+\.\d tokens\/s · /);
+    expect(run.stderr).toMatch(/tokens {4}\d+ in · 12 out/);
+    expect(run.stderr).toContain('cost      $0 (per-request)');
+    // Piped: no escape code anywhere, and no spinner frames.
+    expect(run.stdout + run.stderr).not.toContain('\u001b');
+    expect(run.stderr).not.toContain('\r');
+  });
+
+  it('streams an Ollama answer in Ollama\'s wire format, sending the system message and the default model', async () => {
+    server.route('POST', '/api/chat', reply.ndjson(ollamaStream, { delayMs: 5 }));
+    const run = await runCli(['chat', '--system', 'Answer briefly.', 'Say something'], home.env({ OLLAMA_HOST: server.url }));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${ollamaText}\n`);
+    expect(run.stderr).toContain('✓ ollama · phi3');
+    expect(run.stderr).toMatch(/attempts {2}ollama ✓/);
+    const body = server.requests[0]!.json as { model: string; stream: boolean; messages: Array<{ role: string; content: string }> };
+    expect(body.model).toBe('llama3.2');
+    expect(body.stream).toBe(true);
+    expect(body.messages).toEqual([
+      { role: 'system', content: 'Answer briefly.' },
+      { role: 'user', content: 'Say something' },
+    ]);
+  });
+
+  it('fails over from an overloaded Ollama to a Hugging Face route, priced from the router list', async () => {
+    server.route('POST', '/api/chat', fault.status(503, { body: { error: 'server busy' } }));
+    routeHuggingFaceChat();
+    const run = await runCli(['chat', 'Hello'], home.env({ OLLAMA_HOST: server.url, HF_TOKEN, SWITCHYARD_HF_ROUTER_URL: server.url, SWITCHYARD_HF_HUB_URL: server.url }));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${openAiText}\n`);
+    expect(run.stderr).toMatch(/attempts {2}ollama ✗ (overloaded|server error) 503 → hf\/together ✓/);
+    expect(run.stderr).toMatch(/cost {6}\$\S+ \(per-token\)/);
+    // The token went to the HF stand-in only, and never into the output.
+    expect(run.stdout + run.stderr).not.toContain(HF_TOKEN);
+    const hfPost = server.requests.find((request) => request.path === '/together/v1/chat/completions')!;
+    expect(hfPost.headers.authorization).toBe(`Bearer ${HF_TOKEN}`);
+    expect(server.requests.find((request) => request.path === '/api/chat')!.headers.authorization).toBeUndefined();
+  });
+
+  it('--json prints one document: the final response with its trace, cost and the skipped providers', async () => {
+    const run = await runCli(['chat', '--json', '--max-tokens', '12', '--temperature', '0', 'Once upon a time'], home.env({ OLLAMA_HOST: refused }));
+    expect(run.code).toBe(0);
+    const response = JSON.parse(run.stdout) as Record<string, unknown> & { trace: Array<Record<string, unknown>> };
+    expect(response).toMatchObject({
+      provider: 'embedded',
+      model: 'stories',
+      finishReason: 'length',
+      usage: { outputTokens: 12 },
+      cost: { amount: 0, currency: 'USD', basis: 'per-request' },
+      skippedProviders: [{ provider: 'hf', reason: 'no token' }],
+    });
+    expect((response.text as string).startsWith(STORY_START)).toBe(true);
+    expect(response.trace.map((attempt) => [attempt.provider, attempt.outcome, attempt.errorKind])).toEqual([
+      ['ollama', 'error', 'network'],
+      ['embedded', 'success', undefined],
+    ]);
+    // Machine output: no footer or narration lines.
+    expect(run.stderr).toBe('');
+  });
+
+  it('reads the prompt from standard input when none is given', async () => {
+    server.route('POST', '/api/chat', reply.ndjson(ollamaStream));
+    const run = await runCli(['chat', '--provider', 'ollama'], home.env({ OLLAMA_HOST: server.url }), { input: 'Piped question\n' });
+    expect(run.code).toBe(0);
+    expect((server.requests[0]!.json as { messages: Array<{ content: string }> }).messages).toEqual([{ role: 'user', content: 'Piped question' }]);
+  });
+});
+
+describe('switchyard complete and embed with the embedded model', () => {
+  it('completes a prompt, pinned to the embedded provider', async () => {
+    const run = await runCli(['complete', '--provider', 'embedded', '--max-tokens', '10', '--temperature', '0', 'Once upon a time'], home.env({ OLLAMA_HOST: refused }));
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith(STORY_START)).toBe(true);
+    expect(run.stderr).toMatch(/attempts {2}embedded ✓/);
+  });
+
+  it('embeds texts into vectors of the model width (64 for stories260K)', async () => {
+    const run = await runCli(['embed', '--provider', 'embedded', '--json', 'a cat', 'a dog'], home.env({ OLLAMA_HOST: refused }));
+    expect(run.code).toBe(0);
+    const response = JSON.parse(run.stdout) as { embeddings: number[][]; provider: string };
+    expect(response.provider).toBe('embedded');
+    expect(response.embeddings.map((vector) => vector.length)).toEqual([64, 64]);
+  });
+});
+
+describe('switchyard usage', () => {
+  it('records every run in the ledger under XDG_STATE_HOME and sums it; reset clears it', async () => {
+    const ledgerHome = createCliHome();
+    try {
+      server.route('POST', '/api/chat', [fault.status(500, { body: { error: 'boom' } }), reply.ndjson(ollamaStream)]);
+      const env = ledgerHome.env({ OLLAMA_HOST: server.url });
+      expect((await runCli(['chat', '--provider', 'ollama', 'One'], env)).code).toBe(0);
+      expect((await runCli(['chat', '--provider', 'ollama', 'Two'], env)).code).toBe(0);
+      const usage = await runCli(['usage', '--json'], env);
+      const summary = JSON.parse(usage.stdout) as { runs: number; path: string; rows: Array<{ provider: string; model: string; requests: number; failed: number; outputTokens: number }> };
+      expect(summary.runs).toBe(2);
+      expect(summary.path).toBe(`${ledgerHome.path}/state/switchyard/usage.ndjson`);
+      // The first run retried once after the 500: three attempts in all, one failed.
+      expect(summary.rows).toMatchObject([{ provider: 'ollama', model: 'llama3.2', requests: 3, failed: 1 }]);
+      const table = await runCli(['usage'], env);
+      expect(table.stdout).toMatch(/ollama\s+llama3\.2\s+3\s+1\s/);
+      expect(table.stdout).toContain('2 runs since');
+      expect((await runCli(['usage', 'reset'], env)).code).toBe(0);
+      expect((await runCli(['usage'], env)).stdout).toContain('No usage recorded yet');
+    } finally {
+      ledgerHome.remove();
+    }
+  });
+});
