@@ -7,6 +7,7 @@ import type {
   EmbedRequest,
   EmbedResult,
   HealthReport,
+  HttpResponse,
   ModelInfo,
   Pricing,
   Provider,
@@ -74,27 +75,26 @@ export function acme(options: AcmeOptions): AcmeProvider {
 }
 
 async function chat(config: AcmeConfig, request: ChatRequest, context: CallContext): Promise<ChatResult> {
-  const response = await context.http.request({
-    method: 'POST',
-    url: `${config.baseURL}/chat`,
-    json: buildAcmeChatBody(request, context.model, false, config.id),
-    credential: config.credential,
-    parseErrorBody: parseAcmeErrorBody,
-  });
+  const response = await postChat(config, request, context, false);
   // The transport validates the body with the schema: a body that does not fit is `invalid-response`.
   const body = await response.json(acmeChatResponseSchema);
   return decodeAcmeChat(body, context.model, response.requestId);
 }
 
 async function* streamChat(config: AcmeConfig, request: ChatRequest, context: CallContext): AsyncGenerator<ChatStreamEvent> {
-  const response = await context.http.request({
+  const response = await postChat(config, request, context, true);
+  yield* decodeAcmeStream(response.sse(), { provider: config.id, model: context.model, requestId: response.requestId });
+}
+
+/** Acme serves both forms on `POST /chat`; the body's `stream` flag picks JSON or server-sent events. */
+function postChat(config: AcmeConfig, request: ChatRequest, context: CallContext, stream: boolean): Promise<HttpResponse> {
+  return context.http.request({
     method: 'POST',
     url: `${config.baseURL}/chat`,
-    json: buildAcmeChatBody(request, context.model, true, config.id),
+    json: buildAcmeChatBody(request, context.model, stream, config.id),
     credential: config.credential,
     parseErrorBody: parseAcmeErrorBody,
   });
-  yield* decodeAcmeStream(response.sse(), { provider: config.id, model: context.model, requestId: response.requestId });
 }
 
 async function embed(config: AcmeConfig, request: EmbedRequest, context: CallContext): Promise<EmbedResult> {
