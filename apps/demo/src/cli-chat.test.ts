@@ -1,4 +1,6 @@
-import { readChunksFixture, readNdjsonFixture, refusedUrl, reply, fault, startTestServer, type TestServer } from '@switchyard/testkit';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readChunksFixture, readNdjsonFixture, refusedUrl, reply, fault, sharedPath, startTestServer, type TestServer } from '@switchyard/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCliHome, runCli, type CliHome } from './test-support/run-cli.js';
 
@@ -118,6 +120,27 @@ describe('switchyard chat', () => {
     const run = await runCli(['chat', '--provider', 'ollama'], home.env({ OLLAMA_HOST: server.url }), { input: 'Piped question\n' });
     expect(run.code).toBe(0);
     expect((server.requests[0]!.json as { messages: Array<{ content: string }> }).messages).toEqual([{ role: 'user', content: 'Piped question' }]);
+  });
+});
+
+describe('the embedded model on a machine without it', () => {
+  it('downloads it from the Hub into the models folder, reporting progress, then answers', async () => {
+    const gguf = readFileSync(sharedPath('models', 'stories260K.gguf'));
+    // The Hub's file URL for hf:ggml-org/models/tinyllamas/stories260K.gguf.
+    server.route('GET', '/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf', reply.bytes(gguf, { contentType: 'application/octet-stream' }));
+    const modelsDir = join(home.path, 'fresh-models');
+    const run = await runCli(
+      ['chat', '--provider', 'embedded', '--max-tokens', '12', '--temperature', '0', 'Once upon a time'],
+      home.env({ OLLAMA_HOST: refused, SWITCHYARD_MODELS_DIR: modelsDir, SWITCHYARD_HF_HUB_URL: server.url }),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith(STORY_START)).toBe(true);
+    // Piped, each stage is one line (a terminal gets a bar instead).
+    expect(run.stderr).toContain('embedded: downloading stories260K.gguf');
+    expect(run.stderr).toContain('embedded: downloaded stories260K.gguf');
+    expect(run.stderr).toContain('embedded: loading stories');
+    expect(existsSync(join(modelsDir, 'stories260K.gguf'))).toBe(true);
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual([undefined]);
   });
 });
 
