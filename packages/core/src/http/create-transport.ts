@@ -84,7 +84,16 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
     if (closed) throw new SwitchyardError('invalid-request', 'This transport was closed: create a new one to send more requests.', { retryable: false });
     const url = parseRequestUrl(input.url);
     const method = input.method ?? (input.json !== undefined || input.body !== undefined ? 'POST' : 'GET');
-    const lifecycle = new RequestLifecycle(method, url, mergeTimeouts(timeouts, input.timeouts), input.signal, input.provider, input.model);
+    const lifecycle = new RequestLifecycle({
+      method,
+      url,
+      timeouts: mergeTimeouts(timeouts, input.timeouts),
+      signal: input.signal,
+      provider: input.provider,
+      model: input.model,
+      // Through a proxy the agent's connect timeout covers the proxy, not the tunnel to the server.
+      dispatcherConnectMs: injected || useProxy === 'env' ? undefined : timeouts.connectMs,
+    });
     try {
       const undici = await loadUndici();
       const exchange: Exchange = { url, method, headers: requestHeaders(input.headers, userAgent), body: serializeBody(input.json, input.body) };

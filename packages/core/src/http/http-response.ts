@@ -34,7 +34,6 @@ const RAW_CHUNKS: ChunkDecoder<Uint8Array> = {
 export class TransportResponse implements HttpResponse {
   readonly status: number;
   readonly headers: ResponseHeaders;
-  readonly url: string;
   readonly #body: ResponseBody;
   readonly #lifecycle: RequestLifecycle;
   readonly #maxBodyBytes: number;
@@ -43,10 +42,14 @@ export class TransportResponse implements HttpResponse {
   constructor(status: number, headers: ResponseHeaders, body: ResponseBody, lifecycle: RequestLifecycle, maxBodyBytes: number) {
     this.status = status;
     this.headers = headers;
-    this.url = lifecycle.url.href;
     this.#body = body;
     this.#lifecycle = lifecycle;
     this.#maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The final URL, after redirects (serialised on demand: most callers never ask). */
+  get url(): string {
+    return this.#lifecycle.url.href;
   }
 
   get requestId(): string | undefined {
@@ -75,7 +78,7 @@ export class TransportResponse implements HttpResponse {
 
   async bytes(): Promise<Uint8Array> {
     this.#claim();
-    return this.#collect();
+    return this.#whole((body) => body.bytes(), (bytes) => bytes);
   }
 
   sse(): AsyncIterableIterator<SseMessage> {
@@ -110,17 +113,23 @@ export class TransportResponse implements HttpResponse {
     this.#claim();
     const type = mediaType(this.headers);
     if (!accepts(type)) await this.#wrongType(expected, type);
-    const bytes = await this.#collect();
-    return bytes.toString('utf8');
+    return this.#whole((body) => body.text(), (bytes) => bytes.toString('utf8'));
   }
 
-  async #collect(): Promise<Buffer> {
+  /**
+   * The whole body, within `maxBodyBytes`. With a declared length inside the limit, undici's own
+   * consumer reads it (it never reads past `content-length`, and skips the stream machinery that
+   * `data` listeners start: a tenth of a small request's CPU); a body without a length is collected
+   * chunk by chunk and cut off at the limit.
+   */
+  async #whole<T>(consume: (body: ResponseBody) => Promise<T>, fromBuffer: (bytes: Buffer) => T): Promise<T> {
     try {
       const declared = Number(this.headers['content-length']);
       if (declared > this.#maxBodyBytes) throw this.#tooLarge();
+      if (declared >= 0) return await consume(this.#body);
       const { bytes, truncated } = await collectBody(this.#body, this.#maxBodyBytes);
       if (truncated) throw this.#tooLarge();
-      return bytes;
+      return fromBuffer(bytes);
     } catch (error) {
       if (!this.#body.destroyed) {
         this.#body.on('error', () => undefined);

@@ -6,6 +6,22 @@ import type { TransportTimeouts } from './types.js';
 /** setTimeout treats delays above this as 1 ms; longer deadlines are simply not armed. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** What a {@link RequestLifecycle} starts from. */
+export interface RequestStart {
+  method: string;
+  url: URL;
+  timeouts: TransportTimeouts;
+  signal: AbortSignal | undefined;
+  provider: string | undefined;
+  model: string | undefined;
+  /**
+   * The connect timeout the dispatcher enforces itself (the transport's own agent), or undefined
+   * for an injected dispatcher. A request whose deadline is not shorter relies on it: undici then
+   * fails the connection and every request queued on it, and no timer per request is needed.
+   */
+  dispatcherConnectMs: number | undefined;
+}
+
 /**
  * The state of one `request()` from start to the end of its body: the abort signal handed to
  * undici, the connect and total deadlines (undici itself enforces headers and idle), the caller's
@@ -31,13 +47,16 @@ export class RequestLifecycle implements FailureContext {
    */
   #rejectPending: ((error: SwitchyardError) => void) | undefined;
   #finished = false;
+  /** Whether this request needs its own connect timer (see {@link RequestStart.dispatcherConnectMs}). */
+  readonly #ownConnectTimer: boolean;
 
-  constructor(method: string, url: URL, timeouts: TransportTimeouts, signal: AbortSignal | undefined, provider: string | undefined, model: string | undefined) {
+  constructor({ method, url, timeouts, signal, provider, model, dispatcherConnectMs }: RequestStart) {
     this.method = method;
     this.url = url;
     this.timeouts = timeouts;
     this.provider = provider;
     this.model = model;
+    this.#ownConnectTimer = dispatcherConnectMs === undefined || timeouts.connectMs < dispatcherConnectMs;
     this.#callerSignal = signal;
     if (signal?.aborted) throw abortedError(signal.reason, this);
     signal?.addEventListener('abort', this.#onCallerAbort);
@@ -55,6 +74,7 @@ export class RequestLifecycle implements FailureContext {
     this.url = url;
     this.sent = false;
     this.#rejectPending = rejectExchange;
+    if (!this.#ownConnectTimer) return;
     clearTimeout(this.#connectTimer);
     this.#connectTimer = startTimer(this.timeouts.connectMs, () => this.abort(timeoutError('connect', this.timeouts.connectMs, this)));
   }
