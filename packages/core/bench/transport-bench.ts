@@ -61,23 +61,18 @@ async function main(): Promise<void> {
   // A caller's signal that lives for the whole run, as a client's would; creating AbortControllers
   // is the caller's cost, not the transport's.
   const callerSignal = new AbortController().signal;
-  const origin = server.origin;
+  const rawJson: Variant = async () => {
+    const { body } = await request(jsonUrl, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: JSON.stringify(requestBody) });
+    await body.json();
+  };
+  const coreJson: Variant = async () => {
+    const response = await http.request({ method: 'POST', url: jsonUrl, json: requestBody });
+    await response.json();
+  };
   const variants: Record<'json' | 'bound' | 'floor' | 'stream', Record<'raw' | 'core', Variant>> = {
-    json: {
-      raw: async () => {
-        const { body } = await request(jsonUrl, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: JSON.stringify(requestBody) });
-        await body.json();
-      },
-      core: async () => {
-        const response = await http.request({ method: 'POST', url: jsonUrl, json: requestBody });
-        await response.json();
-      },
-    },
+    json: { raw: rawJson, core: coreJson },
     bound: {
-      raw: async () => {
-        const { body } = await request(jsonUrl, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: JSON.stringify(requestBody) });
-        await body.json();
-      },
+      raw: rawJson,
       // What a provider does with CallContext.http: a transport bound per attempt to its signal and deadlines.
       core: async () => {
         const attemptHttp = bindTransport(http, { signal: callerSignal, timeouts: { headersMs: 30_000, totalMs: 60_000 }, provider: 'bench', model: 'bench-model' });
@@ -87,13 +82,10 @@ async function main(): Promise<void> {
     },
     floor: {
       raw: async () => {
-        const { body } = await agent.request({ origin, path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(requestBody) });
+        const { body } = await agent.request({ origin: server.origin, path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(requestBody) });
         await body.json();
       },
-      core: async () => {
-        const response = await http.request({ method: 'POST', url: jsonUrl, json: requestBody });
-        await response.json();
-      },
+      core: coreJson,
     },
     stream: {
       raw: async () => {
