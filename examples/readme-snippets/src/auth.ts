@@ -1,5 +1,7 @@
 // Mirrors packages/auth/README.md, sections "Quick start", "Sources" (env, file, command, chain,
-// cached) and "Secret managers" (vault, aws, azure).
+// cached) and "Secret managers" (vault, aws, azure; the Azure block's placeholders `tenantId`,
+// `clientId` and `clientSecret` are given values here).
+import { ClientSecretCredential } from '@azure/identity';
 import { cached, chain, command, env, file, hfToken, inspectHfToken } from '@switchyard/auth';
 import { awsSecret } from '@switchyard/auth/aws';
 import { azureSecret } from '@switchyard/auth/azure';
@@ -27,3 +29,9 @@ refreshing.invalidate();
 cached(vaultSecret({ address: 'https://vault.example.com:8200', mount: 'secret', path: 'switchyard/hf', field: 'token' }), { ttlMs: 5 * 60_000 });
 cached(awsSecret({ secretId: 'prod/hf-token', region: 'eu-west-1', field: 'token' }), { ttlMs: 10 * 60_000 });
 cached(azureSecret({ vaultUrl: 'https://my-vault.vault.azure.net', name: 'hf-token' }), { ttlMs: 10 * 60_000 });
+const [tenantId, clientId, clientSecret] = ['tenant', 'client', 'secret'];
+export const ci = azureSecret({
+  vaultUrl: 'https://my-vault.vault.azure.net',
+  name: 'hf-token',
+  credential: new ClientSecretCredential(tenantId, clientId, clientSecret),
+});

@@ -1,4 +1,4 @@
-// Mirrors packages/provider-hf/README.md, section "Use it".
+// Mirrors packages/provider-hf/README.md, sections "Use it" and "Dedicated endpoints".
 import { writeFile } from 'node:fs/promises';
 import { createClient } from '@switchyard/core';
 import { hfToken } from '@switchyard/auth';
@@ -18,3 +18,6 @@ const picture = await client.textToImage({ model: 'black-forest-labs/FLUX.1-schn
 await writeFile('lighthouse.png', picture.images[0]!.data);
 
 await client.close();
+
+// "Dedicated endpoints"
+huggingface({ token: hfToken(), id: 'my-tgi', endpointUrl: 'https://xyz.us-east-1.aws.endpoints.huggingface.cloud' });

@@ -1,4 +1,5 @@
-// Mirrors packages/provider-ollama/README.md, sections "Use" and "providerOptions.ollama".
+// Mirrors packages/provider-ollama/README.md, sections "Use", "providerOptions.ollama" and
+// "Model management".
 import { createClient } from '@switchyard/core';
 import { ollama } from '@switchyard/provider-ollama';
 
@@ -22,5 +23,17 @@ await client.chat({
   messages: [{ role: 'user', content: 'Summarise this long report…' }],
   providerOptions: { ollama: { num_ctx: 32768, keep_alive: '30m', options: { repeat_penalty: 1.1 } } },
 });
+
+// "Model management"
+const models = await client.listModels('ollama'); // GET /api/tags
+const health = await client.health('ollama'); // GET /api/version: { ok, latencyMs, version }
+console.log(models, health);
+
+const local = ollama();
+await local.pullModel('llama3.2', { onProgress: (event) => console.log(event.stage, event.completed, event.total) });
+const details = await local.showModel('llama3.2'); // { capabilities, contextLength, parameters, template, … }
+const loaded = await local.runningModels(); // [{ id, sizeBytes, vramBytes, expiresAt, contextLength, … }]
+const version = await local.version({ timeoutMs: 2_000 });
+console.log(details, loaded, version);
 
 await client.close();
