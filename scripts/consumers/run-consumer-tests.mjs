@@ -243,7 +243,7 @@ async function thirdPartyTemplate(report) {
     const result = await runCommand(process.execPath, [vitest, 'run', '--reporter=json', `--outputFile=${reportFile}`], { cwd: dir, env, timeoutMs: RUN_TIMEOUT_MS });
     const summary = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined;
     if (result.code !== 0 || !summary) throw new Error(`vitest exited with ${result.code}:\n${tail(result.output)}`);
-    // 15 scenarios apply to a provider with chat, streamChat and embed (the template's README lists them).
+    // 15 scenarios apply to a provider with chat, streamChat and embed (completion and image ones do not).
     if (summary.numFailedTests > 0 || summary.numPassedTests < 15) throw new Error(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed (expected at least 15 passing)`);
     return `${summary.numPassedTests} conformance tests passed`;
   });
