@@ -1,7 +1,4 @@
-// Mirrors packages/core/README.md, section "Transport" (the stand-in server example), with one
-// deviation: the README reads `server.address().port`, which does not compile in TypeScript
-// (TS2531 "Object is possibly 'null'" and TS2339 "Property 'port' does not exist on type 'string |
-// AddressInfo'"); reported to the README's owner. Here the address is narrowed to AddressInfo.
+// Mirrors packages/core/README.md, section "Transport" (the stand-in server example).
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
