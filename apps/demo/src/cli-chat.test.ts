@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readChunksFixture, readNdjsonFixture, refusedUrl, reply, fault, sharedPath, startTestServer, type TestServer } from '@switchyard/testkit';
+import { readChunksFixture, readJsonFixture, readNdjsonFixture, refusedUrl, reply, fault, sharedPath, startTestServer, type TestServer } from '@switchyard/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCliHome, runCli, type CliHome } from './test-support/run-cli.js';
 
@@ -94,23 +94,27 @@ describe('switchyard chat', () => {
     expect(server.requests.find((request) => request.path === '/api/chat')!.headers.authorization).toBeUndefined();
   });
 
-  it('--json prints one document: the final response with its trace, cost and the skipped providers', async () => {
-    const run = await runCli(['chat', '--json', '--max-tokens', '12', '--temperature', '0', 'Once upon a time'], home.env({ OLLAMA_HOST: refused }));
+  it('--json prints one document: the final response with its trace, its cost (unknown, never a silent zero) and the skipped providers', async () => {
+    // Ollama down, no HF token, an OpenAI-compatible endpoint (OPENAI_BASE_URL) with no price configured.
+    server.route('POST', '/v1/chat/completions', reply.sse(openAiChunks));
+    const run = await runCli(['chat', '--json', 'Hello'], home.env({ OLLAMA_HOST: refused, OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_MODEL: 'gpt-4.1-nano' }));
     expect(run.code).toBe(0);
     const response = JSON.parse(run.stdout) as Record<string, unknown> & { trace: Array<Record<string, unknown>> };
     expect(response).toMatchObject({
-      provider: 'embedded',
-      model: 'stories',
-      finishReason: 'length',
-      usage: { outputTokens: 12 },
-      cost: { amount: 0, currency: 'USD', basis: 'per-request' },
+      text: openAiText,
+      provider: 'openai',
+      finishReason: 'stop',
+      cost: { currency: 'USD', basis: 'unknown' },
       skippedProviders: [{ provider: 'hf', reason: 'no token' }],
     });
-    expect((response.text as string).startsWith(STORY_START)).toBe(true);
-    expect(response.trace.map((attempt) => [attempt.provider, attempt.outcome, attempt.errorKind])).toEqual([
-      ['ollama', 'error', 'network'],
-      ['embedded', 'success', undefined],
+    // No price for that endpoint: no amount at all, and the reason says what to configure.
+    expect(response.cost).not.toHaveProperty('amount');
+    expect((response.cost as { reason: string }).reason).toBeTruthy();
+    expect(response.trace.map((attempt) => [attempt.provider, attempt.model, attempt.outcome, attempt.errorKind])).toEqual([
+      ['ollama', 'llama3.2', 'error', 'network'],
+      ['openai', 'gpt-4.1-nano', 'success', undefined],
     ]);
+    expect((server.requests[0]!.json as { model: string }).model).toBe('gpt-4.1-nano');
     // Machine output: no footer or narration lines.
     expect(run.stderr).toBe('');
   });
@@ -144,20 +148,27 @@ describe('the embedded model on a machine without it', () => {
   });
 });
 
-describe('switchyard complete and embed with the embedded model', () => {
-  it('completes a prompt, pinned to the embedded provider', async () => {
-    const run = await runCli(['complete', '--provider', 'embedded', '--max-tokens', '10', '--temperature', '0', 'Once upon a time'], home.env({ OLLAMA_HOST: refused }));
+describe('switchyard complete and embed', () => {
+  it('streams a completion from Ollama\'s /api/generate', async () => {
+    // Ollama's /api/generate stream, recorded by semantic-kernel.
+    const generateStream = readNdjsonFixture('semantic-kernel/ollama/text_generation_test_response_stream.txt') as Array<{ response?: string }>;
+    server.route('POST', '/api/generate', reply.ndjson(generateStream));
+    const run = await runCli(['complete', '--provider', 'ollama', '--max-tokens', '10', 'Once upon a time'], home.env({ OLLAMA_HOST: server.url }));
     expect(run.code).toBe(0);
-    expect(run.stdout.startsWith(STORY_START)).toBe(true);
-    expect(run.stderr).toMatch(/attempts {2}embedded ✓/);
+    expect(run.stdout).toBe(`${generateStream.map((line) => line.response ?? '').join('')}\n`);
+    expect(server.requests[0]!.json).toMatchObject({ model: 'llama3.2', prompt: 'Once upon a time', stream: true, options: { num_predict: 10 } });
+    expect(run.stderr).toMatch(/attempts {2}ollama ✓/);
   });
 
-  it('embeds texts into vectors of the model width (64 for stories260K)', async () => {
-    const run = await runCli(['embed', '--provider', 'embedded', '--json', 'a cat', 'a dog'], home.env({ OLLAMA_HOST: refused }));
+  it('embeds each text (arguments or lines of standard input) through Ollama\'s /api/embed', async () => {
+    const recorded = readJsonFixture('semantic-kernel/ollama/embeddings_test_response.json') as { embeddings: number[][] };
+    server.route('POST', '/api/embed', reply.json(recorded));
+    const run = await runCli(['embed', '--provider', 'ollama', '--json'], home.env({ OLLAMA_HOST: server.url }), { input: 'a cat\na dog\n' });
     expect(run.code).toBe(0);
-    const response = JSON.parse(run.stdout) as { embeddings: number[][]; provider: string };
-    expect(response.provider).toBe('embedded');
-    expect(response.embeddings.map((vector) => vector.length)).toEqual([64, 64]);
+    expect((JSON.parse(run.stdout) as { embeddings: number[][] }).embeddings).toEqual(recorded.embeddings);
+    expect(server.requests[0]!.json).toMatchObject({ model: 'nomic-embed-text', input: ['a cat', 'a dog'] });
+    const table = await runCli(['embed', '--provider', 'ollama', 'a cat', 'a dog'], home.env({ OLLAMA_HOST: server.url }));
+    expect(table.stdout.split('\n')[0]).toBe(`[0] 5 dimensions  ${recorded.embeddings[0]!.map((value) => value.toFixed(4)).join(' ')}  a cat`);
   });
 });
 
