@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readChunksFixture, readJsonFixture, readNdjsonFixture, refusedUrl, reply, fault, sharedPath, startTestServer, type TestServer } from '@switchyard/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCliHome, runCli, type CliHome } from './test-support/run-cli.js';
+import { readChunksFixture, readJsonFixture, readNdjsonFixture, reply, fault, sharedPath } from '@switchyard/testkit';
+import { describe, expect, it } from 'vitest';
+import { createCliHome, runCli, useCliTestbed } from './test-support/run-cli.js';
 
 // The built CLI end to end: an Ollama and a Hugging Face stand-in on loopback (their real wire
 // formats, replayed from recorded traffic), and the real embedded stories260K model.
@@ -19,34 +19,21 @@ const ollamaText = ollamaStream.map((line) => line.message?.content ?? '').join(
 const openAiChunks = readChunksFixture('openai-compat-streams/openai-chat/openai-text.chunks.txt');
 const openAiText = openAiChunks.map((line) => (JSON.parse(line) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '').join('');
 
-let home: CliHome;
-let server: TestServer;
-let refused: string;
-
-beforeAll(async () => {
-  home = createCliHome();
-  server = await startTestServer();
-  refused = await refusedUrl();
-});
-afterAll(async () => {
-  await server.close();
-  home.remove();
-});
-beforeEach(() => server.reset());
+const testbed = useCliTestbed();
 
 /** The Hugging Face stand-in: the Hub's provider mapping, the router's price list, together's chat. */
 function routeHuggingFaceChat(): void {
-  server.route('GET', `/api/models/${HF_CHAT_MODEL}`, reply.json({
+  testbed.server.route('GET', `/api/models/${HF_CHAT_MODEL}`, reply.json({
     id: HF_CHAT_MODEL,
     inferenceProviderMapping: { together: { status: 'live', providerId: 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo', task: 'conversational' } },
   }));
-  server.route('GET', '/v1/models', reply.json({ object: 'list', data: [{ id: HF_CHAT_MODEL, providers: [{ provider: 'together', pricing: { input: 0.18, output: 0.18 } }] }] }));
-  server.route('POST', '/together/v1/chat/completions', reply.sse(openAiChunks));
+  testbed.server.route('GET', '/v1/models', reply.json({ object: 'list', data: [{ id: HF_CHAT_MODEL, providers: [{ provider: 'together', pricing: { input: 0.18, output: 0.18 } }] }] }));
+  testbed.server.route('POST', '/together/v1/chat/completions', reply.sse(openAiChunks));
 }
 
 describe('switchyard chat', () => {
   it('on a bare machine: Ollama refused, HF skipped for want of a token, the embedded model streams its story', async () => {
-    const run = await runCli(['chat', '--max-tokens', '12', '--temperature', '0', 'Once upon a time'], home.env({ OLLAMA_HOST: refused }));
+    const run = await runCli(['chat', '--max-tokens', '12', '--temperature', '0', 'Once upon a time'], testbed.home.env({ OLLAMA_HOST: testbed.refused }));
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith(STORY_START)).toBe(true);
     expect(run.stdout.endsWith('\n')).toBe(true);
@@ -64,13 +51,13 @@ describe('switchyard chat', () => {
   });
 
   it('streams an Ollama answer in Ollama\'s wire format, sending the system message and the default model', async () => {
-    server.route('POST', '/api/chat', reply.ndjson(ollamaStream, { delayMs: 5 }));
-    const run = await runCli(['chat', '--system', 'Answer briefly.', 'Say something'], home.env({ OLLAMA_HOST: server.url }));
+    testbed.server.route('POST', '/api/chat', reply.ndjson(ollamaStream, { delayMs: 5 }));
+    const run = await runCli(['chat', '--system', 'Answer briefly.', 'Say something'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${ollamaText}\n`);
     expect(run.stderr).toContain('✓ ollama · phi3');
     expect(run.stderr).toMatch(/attempts {2}ollama ✓/);
-    const body = server.requests[0]!.json as { model: string; stream: boolean; messages: Array<{ role: string; content: string }> };
+    const body = testbed.server.requests[0]!.json as { model: string; stream: boolean; messages: Array<{ role: string; content: string }> };
     expect(body.model).toBe('llama3.2');
     expect(body.stream).toBe(true);
     expect(body.messages).toEqual([
@@ -80,24 +67,24 @@ describe('switchyard chat', () => {
   });
 
   it('fails over from an overloaded Ollama to a Hugging Face route, priced from the router list', async () => {
-    server.route('POST', '/api/chat', fault.status(503, { body: { error: 'server busy' } }));
+    testbed.server.route('POST', '/api/chat', fault.status(503, { body: { error: 'server busy' } }));
     routeHuggingFaceChat();
-    const run = await runCli(['chat', 'Hello'], home.env({ OLLAMA_HOST: server.url, HF_TOKEN, SWITCHYARD_HF_ROUTER_URL: server.url, SWITCHYARD_HF_HUB_URL: server.url }));
+    const run = await runCli(['chat', 'Hello'], testbed.home.env({ OLLAMA_HOST: testbed.server.url, HF_TOKEN, SWITCHYARD_HF_ROUTER_URL: testbed.server.url, SWITCHYARD_HF_HUB_URL: testbed.server.url }));
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${openAiText}\n`);
     expect(run.stderr).toMatch(/attempts {2}ollama ✗ (overloaded|server error) 503 → hf\/together ✓/);
     expect(run.stderr).toMatch(/cost {6}\$\S+ \(per-token\)/);
     // The token went to the HF stand-in only, and never into the output.
     expect(run.stdout + run.stderr).not.toContain(HF_TOKEN);
-    const hfPost = server.requests.find((request) => request.path === '/together/v1/chat/completions')!;
+    const hfPost = testbed.server.requests.find((request) => request.path === '/together/v1/chat/completions')!;
     expect(hfPost.headers.authorization).toBe(`Bearer ${HF_TOKEN}`);
-    expect(server.requests.find((request) => request.path === '/api/chat')!.headers.authorization).toBeUndefined();
+    expect(testbed.server.requests.find((request) => request.path === '/api/chat')!.headers.authorization).toBeUndefined();
   });
 
   it('--json prints one document: the final response with its trace, its cost (unknown, never a silent zero) and the skipped providers', async () => {
     // Ollama down, no HF token, an OpenAI-compatible endpoint (OPENAI_BASE_URL) with no price configured.
-    server.route('POST', '/v1/chat/completions', reply.sse(openAiChunks));
-    const run = await runCli(['chat', '--json', 'Hello'], home.env({ OLLAMA_HOST: refused, OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_MODEL: 'gpt-4.1-nano' }));
+    testbed.server.route('POST', '/v1/chat/completions', reply.sse(openAiChunks));
+    const run = await runCli(['chat', '--json', 'Hello'], testbed.home.env({ OLLAMA_HOST: testbed.refused, OPENAI_BASE_URL: `${testbed.server.url}/v1`, OPENAI_MODEL: 'gpt-4.1-nano' }));
     expect(run.code).toBe(0);
     const response = JSON.parse(run.stdout) as Record<string, unknown> & { trace: Array<Record<string, unknown>> };
     expect(response).toMatchObject({
@@ -114,16 +101,16 @@ describe('switchyard chat', () => {
       ['ollama', 'llama3.2', 'error', 'network'],
       ['openai', 'gpt-4.1-nano', 'success', undefined],
     ]);
-    expect((server.requests[0]!.json as { model: string }).model).toBe('gpt-4.1-nano');
+    expect((testbed.server.requests[0]!.json as { model: string }).model).toBe('gpt-4.1-nano');
     // Machine output: no footer or narration lines.
     expect(run.stderr).toBe('');
   });
 
   it('reads the prompt from standard input when none is given', async () => {
-    server.route('POST', '/api/chat', reply.ndjson(ollamaStream));
-    const run = await runCli(['chat', '--provider', 'ollama'], home.env({ OLLAMA_HOST: server.url }), { input: 'Piped question\n' });
+    testbed.server.route('POST', '/api/chat', reply.ndjson(ollamaStream));
+    const run = await runCli(['chat', '--provider', 'ollama'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }), { input: 'Piped question\n' });
     expect(run.code).toBe(0);
-    expect((server.requests[0]!.json as { messages: Array<{ content: string }> }).messages).toEqual([{ role: 'user', content: 'Piped question' }]);
+    expect((testbed.server.requests[0]!.json as { messages: Array<{ content: string }> }).messages).toEqual([{ role: 'user', content: 'Piped question' }]);
   });
 });
 
@@ -131,11 +118,11 @@ describe('the embedded model on a machine without it', () => {
   it('downloads it from the Hub into the models folder, reporting progress, then answers', async () => {
     const gguf = readFileSync(sharedPath('models', 'stories260K.gguf'));
     // The Hub's file URL for hf:ggml-org/models/tinyllamas/stories260K.gguf.
-    server.route('GET', '/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf', reply.bytes(gguf, { contentType: 'application/octet-stream' }));
-    const modelsDir = join(home.path, 'fresh-models');
+    testbed.server.route('GET', '/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf', reply.bytes(gguf, { contentType: 'application/octet-stream' }));
+    const modelsDir = join(testbed.home.path, 'fresh-models');
     const run = await runCli(
       ['chat', '--provider', 'embedded', '--max-tokens', '12', '--temperature', '0', 'Once upon a time'],
-      home.env({ OLLAMA_HOST: refused, SWITCHYARD_MODELS_DIR: modelsDir, SWITCHYARD_HF_HUB_URL: server.url }),
+      testbed.home.env({ OLLAMA_HOST: testbed.refused, SWITCHYARD_MODELS_DIR: modelsDir, SWITCHYARD_HF_HUB_URL: testbed.server.url }),
     );
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith(STORY_START)).toBe(true);
@@ -144,7 +131,7 @@ describe('the embedded model on a machine without it', () => {
     expect(run.stderr).toContain('embedded: downloaded stories260K.gguf');
     expect(run.stderr).toContain('embedded: loading stories');
     expect(existsSync(join(modelsDir, 'stories260K.gguf'))).toBe(true);
-    expect(server.requests.map((request) => request.headers.authorization)).toEqual([undefined]);
+    expect(testbed.server.requests.map((request) => request.headers.authorization)).toEqual([undefined]);
   });
 });
 
@@ -152,22 +139,22 @@ describe('switchyard complete and embed', () => {
   it('streams a completion from Ollama\'s /api/generate', async () => {
     // Ollama's /api/generate stream, recorded by semantic-kernel.
     const generateStream = readNdjsonFixture('semantic-kernel/ollama/text_generation_test_response_stream.txt') as Array<{ response?: string }>;
-    server.route('POST', '/api/generate', reply.ndjson(generateStream));
-    const run = await runCli(['complete', '--provider', 'ollama', '--max-tokens', '10', 'Once upon a time'], home.env({ OLLAMA_HOST: server.url }));
+    testbed.server.route('POST', '/api/generate', reply.ndjson(generateStream));
+    const run = await runCli(['complete', '--provider', 'ollama', '--max-tokens', '10', 'Once upon a time'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${generateStream.map((line) => line.response ?? '').join('')}\n`);
-    expect(server.requests[0]!.json).toMatchObject({ model: 'llama3.2', prompt: 'Once upon a time', stream: true, options: { num_predict: 10 } });
+    expect(testbed.server.requests[0]!.json).toMatchObject({ model: 'llama3.2', prompt: 'Once upon a time', stream: true, options: { num_predict: 10 } });
     expect(run.stderr).toMatch(/attempts {2}ollama ✓/);
   });
 
   it('embeds each text (arguments or lines of standard input) through Ollama\'s /api/embed', async () => {
     const recorded = readJsonFixture('semantic-kernel/ollama/embeddings_test_response.json') as { embeddings: number[][] };
-    server.route('POST', '/api/embed', reply.json(recorded));
-    const run = await runCli(['embed', '--provider', 'ollama', '--json'], home.env({ OLLAMA_HOST: server.url }), { input: 'a cat\na dog\n' });
+    testbed.server.route('POST', '/api/embed', reply.json(recorded));
+    const run = await runCli(['embed', '--provider', 'ollama', '--json'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }), { input: 'a cat\na dog\n' });
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { embeddings: number[][] }).embeddings).toEqual(recorded.embeddings);
-    expect(server.requests[0]!.json).toMatchObject({ model: 'nomic-embed-text', input: ['a cat', 'a dog'] });
-    const table = await runCli(['embed', '--provider', 'ollama', 'a cat', 'a dog'], home.env({ OLLAMA_HOST: server.url }));
+    expect(testbed.server.requests[0]!.json).toMatchObject({ model: 'nomic-embed-text', input: ['a cat', 'a dog'] });
+    const table = await runCli(['embed', '--provider', 'ollama', 'a cat', 'a dog'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));
     expect(table.stdout.split('\n')[0]).toBe(`[0] 5 dimensions  ${recorded.embeddings[0]!.map((value) => value.toFixed(4)).join(' ')}  a cat`);
   });
 });
@@ -176,8 +163,8 @@ describe('switchyard usage', () => {
   it('records every run in the ledger under XDG_STATE_HOME and sums it; reset clears it', async () => {
     const ledgerHome = createCliHome();
     try {
-      server.route('POST', '/api/chat', [fault.status(500, { body: { error: 'boom' } }), reply.ndjson(ollamaStream)]);
-      const env = ledgerHome.env({ OLLAMA_HOST: server.url });
+      testbed.server.route('POST', '/api/chat', [fault.status(500, { body: { error: 'boom' } }), reply.ndjson(ollamaStream)]);
+      const env = ledgerHome.env({ OLLAMA_HOST: testbed.server.url });
       expect((await runCli(['chat', '--provider', 'ollama', 'One'], env)).code).toBe(0);
       expect((await runCli(['chat', '--provider', 'ollama', 'Two'], env)).code).toBe(0);
       const usage = await runCli(['usage', '--json'], env);

@@ -1,25 +1,12 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { refusedUrl, reply, sharedPath, startTestServer, type TestServer } from '@switchyard/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCliHome, runCli, type CliHome } from './test-support/run-cli.js';
+import { reply, sharedPath } from '@switchyard/testkit';
+import { describe, expect, it } from 'vitest';
+import { createCliHome, runCli, useCliTestbed } from './test-support/run-cli.js';
 
 const HF_TOKEN = 'hf_demoDoctorToken0123456789abcdefgh';
 
-let home: CliHome;
-let server: TestServer;
-let refused: string;
-
-beforeAll(async () => {
-  home = createCliHome();
-  server = await startTestServer();
-  refused = await refusedUrl();
-});
-afterAll(async () => {
-  await server.close();
-  home.remove();
-});
-beforeEach(() => server.reset());
+const testbed = useCliTestbed();
 
 /** The Hub's whoami-v2 for a fine-grained token (the shape inspectHfToken reads). */
 function whoami(global: string[]) {
@@ -32,13 +19,13 @@ function whoami(global: string[]) {
 
 describe('switchyard providers', () => {
   it('tables every provider: reachable or not, latency, kind, the credential source redacted, where it is', async () => {
-    server.route('GET', '/api/version', reply.json({ version: '0.6.2' }));
-    server.route('GET', '/api/whoami-v2', whoami(['inference.serverless.write']));
-    const run = await runCli(['providers'], home.env({ OLLAMA_HOST: server.url, HF_TOKEN, SWITCHYARD_HF_HUB_URL: server.url, SWITCHYARD_HF_ROUTER_URL: server.url }));
+    testbed.server.route('GET', '/api/version', reply.json({ version: '0.6.2' }));
+    testbed.server.route('GET', '/api/whoami-v2', whoami(['inference.serverless.write']));
+    const run = await runCli(['providers'], testbed.home.env({ OLLAMA_HOST: testbed.server.url, HF_TOKEN, SWITCHYARD_HF_HUB_URL: testbed.server.url, SWITCHYARD_HF_ROUTER_URL: testbed.server.url }));
     expect(run.code).toBe(0);
     const rows = run.stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^PROVIDER\s+KIND\s+STATUS\s+LATENCY\s+CREDENTIAL\s+WHERE\s+DETAIL$/);
-    expect(rows[1]).toMatch(new RegExp(`^ollama\\s+local\\s+✓ reachable\\s+\\d+ ms\\s+none needed\\s+${server.url}\\s+version 0\\.6\\.2$`));
+    expect(rows[1]).toMatch(new RegExp(`^ollama\\s+local\\s+✓ reachable\\s+\\d+ ms\\s+none needed\\s+${testbed.server.url}\\s+version 0\\.6\\.2$`));
     expect(rows[2]).toMatch(/^hf\s+cloud\s+✓ reachable\s+\d+ ms\s+env HF_TOKEN, Secret\(hf_…efgh\)\s+http:\/\/127\.0\.0\.1:\d+\s+token of alice$/);
     expect(rows[3]).toMatch(/^openai\s+cloud\s+not configured\s+-\s+-\s+-\s+set OPENAI_BASE_URL/);
     expect(rows[4]).toMatch(new RegExp(`^embedded\\s+local\\s+✓ ready\\s+\\d+ ms\\s+none needed\\s+${sharedPath('models', 'stories260K.gguf')}`));
@@ -46,7 +33,7 @@ describe('switchyard providers', () => {
   });
 
   it('says what to do about an unreachable Ollama and a missing token; --json parses', async () => {
-    const run = await runCli(['providers', '--json'], home.env({ OLLAMA_HOST: refused, OPENAI_BASE_URL: `${refused}/v1` }));
+    const run = await runCli(['providers', '--json'], testbed.home.env({ OLLAMA_HOST: testbed.refused, OPENAI_BASE_URL: `${testbed.refused}/v1` }));
     expect(run.code).toBe(0);
     const { providers } = JSON.parse(run.stdout) as { providers: Array<Record<string, unknown>> };
     expect(providers.map((row) => [row.provider, row.status])).toEqual([
@@ -55,10 +42,10 @@ describe('switchyard providers', () => {
       ['openai', 'unreachable'],
       ['embedded', 'ready'],
     ]);
-    expect(providers[0]).toMatchObject({ kind: 'local', credential: 'none needed', location: refused });
+    expect(providers[0]).toMatchObject({ kind: 'local', credential: 'none needed', location: testbed.refused });
     expect(providers[1]).toMatchObject({ detail: 'no token', advice: 'set HF_TOKEN or run `hf auth login`' });
     expect(providers[2]).toMatchObject({ kind: 'local', credential: 'none (OPENAI_API_KEY not set)' });
-    const table = await runCli(['providers'], home.env({ OLLAMA_HOST: refused }));
+    const table = await runCli(['providers'], testbed.home.env({ OLLAMA_HOST: testbed.refused }));
     expect(table.stdout).toMatch(/ollama\s+local\s+✗ unreachable .*connection refused — is `ollama serve` running\?/);
     expect(table.stdout).toMatch(/hf\s+cloud\s+skipped: no token .*set HF_TOKEN or run `hf auth login`/);
   });
@@ -73,12 +60,12 @@ describe('switchyard doctor', () => {
       mkdirSync(tokenDir, { recursive: true });
       writeFileSync(join(tokenDir, 'token'), `${HF_TOKEN}\n`);
       chmodSync(join(tokenDir, 'token'), 0o644);
-      server.route('GET', '/api/version', reply.json({ version: '0.6.2' }));
-      server.route('GET', '/api/tags', reply.json({ models: [] }));
+      testbed.server.route('GET', '/api/version', reply.json({ version: '0.6.2' }));
+      testbed.server.route('GET', '/api/tags', reply.json({ models: [] }));
       // A fine-grained token with the inference permission and one it does not need.
-      server.route('GET', '/api/whoami-v2', whoami(['inference.serverless.write', 'repo.write']));
+      testbed.server.route('GET', '/api/whoami-v2', whoami(['inference.serverless.write', 'repo.write']));
       // XDG_CACHE_HOME would take the token chain to <home>/cache first: unset it, as on most machines.
-      const env = doctorHome.env({ OLLAMA_HOST: server.url, SWITCHYARD_HF_HUB_URL: server.url, SWITCHYARD_HF_ROUTER_URL: server.url, XDG_CACHE_HOME: undefined });
+      const env = doctorHome.env({ OLLAMA_HOST: testbed.server.url, SWITCHYARD_HF_HUB_URL: testbed.server.url, SWITCHYARD_HF_ROUTER_URL: testbed.server.url, XDG_CACHE_HOME: undefined });
       const run = await runCli(['doctor'], env);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('✓ found: file ~/.cache/huggingface/token, Secret(hf_…efgh)');
@@ -109,7 +96,7 @@ describe('switchyard doctor', () => {
   });
 
   it('without a token: where it looked and how to get one; Ollama down; the embedded model answers', async () => {
-    const run = await runCli(['doctor'], home.env({ OLLAMA_HOST: refused }));
+    const run = await runCli(['doctor'], testbed.home.env({ OLLAMA_HOST: testbed.refused }));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('✗ no token — set HF_TOKEN or run `hf auth login`');
     expect(run.stdout).toMatch(/looked at: env HF_TOKEN \(not set\); env HUGGING_FACE_HUB_TOKEN \(not set\);/);
@@ -123,14 +110,14 @@ describe('switchyard doctor', () => {
 describe('switchyard models', () => {
   it('lists each ready provider\'s models; an unreachable one is a row, not a failure', async () => {
     // The /api/tags shape of Ollama's docs/api.md.
-    server.route('GET', '/api/tags', reply.json({ models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest', size: 2019393189, digest: 'a80c4f17acd5', details: { family: 'llama', parameter_size: '3.2B' } }] }));
-    const run = await runCli(['models'], home.env({ OLLAMA_HOST: server.url }));
+    testbed.server.route('GET', '/api/tags', reply.json({ models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest', size: 2019393189, digest: 'a80c4f17acd5', details: { family: 'llama', parameter_size: '3.2B' } }] }));
+    const run = await runCli(['models'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^PROVIDER\s+MODEL\s+DETAILS$/m);
     expect(run.stdout).toMatch(/^ollama\s+llama3\.2:latest/m);
     expect(run.stdout).toMatch(/^embedded\s+stories\s+local$/m);
 
-    const down = await runCli(['models', '--json'], home.env({ OLLAMA_HOST: refused }));
+    const down = await runCli(['models', '--json'], testbed.home.env({ OLLAMA_HOST: testbed.refused }));
     expect(down.code).toBe(0);
     const { providers } = JSON.parse(down.stdout) as { providers: Array<{ provider: string; models: unknown[]; error?: { kind: string } }> };
     expect(providers.map((entry) => [entry.provider, entry.error?.kind, entry.models.length])).toEqual([

@@ -2,42 +2,35 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TINY_PNG, reply, startTestServer, type TestServer } from '@switchyard/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCliHome, runCli, type CliHome } from './test-support/run-cli.js';
+import { runCli, useCliTestbed } from './test-support/run-cli.js';
 
 const HF_TOKEN = 'hf_demoMediaToken0123456789abcdefghi';
 // The start of an MP4 file (an ftyp box): the provider tells the media type from these bytes.
 const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
 
-let home: CliHome;
-let hf: TestServer;
+// The testbed's server stands in for the Hugging Face router and Hub.
+const testbed = useCliTestbed();
 // A second server stands in for a provider's CDN: result files are fetched from it without the token.
 let cdn: TestServer;
 
 beforeAll(async () => {
-  home = createCliHome();
-  hf = await startTestServer();
   cdn = await startTestServer();
 });
 afterAll(async () => {
-  await hf.close();
   await cdn.close();
-  home.remove();
 });
-beforeEach(() => {
-  hf.reset();
-  cdn.reset();
-});
+beforeEach(() => cdn.reset());
 
-const hfEnv = () => home.env({ HF_TOKEN, SWITCHYARD_HF_ROUTER_URL: hf.url, SWITCHYARD_HF_HUB_URL: hf.url, OLLAMA_HOST: hf.url });
+const hfEnv = () => testbed.home.env({ HF_TOKEN, SWITCHYARD_HF_ROUTER_URL: testbed.server.url, SWITCHYARD_HF_HUB_URL: testbed.server.url, OLLAMA_HOST: testbed.server.url });
 
 describe('switchyard image', () => {
   it('generates through a Hugging Face route, writes the file and prints its path', async () => {
-    hf.route('GET', '/api/models/black-forest-labs/FLUX.1-schnell', reply.json({
+    testbed.server.route('GET', '/api/models/black-forest-labs/FLUX.1-schnell', reply.json({
       id: 'black-forest-labs/FLUX.1-schnell',
       inferenceProviderMapping: { 'hf-inference': { status: 'live', providerId: 'black-forest-labs/FLUX.1-schnell', task: 'text-to-image' } },
     }));
-    hf.route('POST', '/hf-inference/models/black-forest-labs/FLUX.1-schnell', reply.bytes(TINY_PNG, { contentType: 'image/png', headers: { 'x-compute-time': '1.5' } }));
-    const outDir = join(home.path, 'pictures');
+    testbed.server.route('POST', '/hf-inference/models/black-forest-labs/FLUX.1-schnell', reply.bytes(TINY_PNG, { contentType: 'image/png', headers: { 'x-compute-time': '1.5' } }));
+    const outDir = join(testbed.home.path, 'pictures');
     mkdirSync(outDir);
     const run = await runCli(['image', '--out', outDir, 'A lighthouse at dawn'], hfEnv());
     expect(run.code).toBe(0);
@@ -46,13 +39,13 @@ describe('switchyard image', () => {
     expect(new Uint8Array(readFileSync(path))).toEqual(TINY_PNG);
     expect(run.stderr).toContain('image/png, 70 B');
     expect(run.stderr).toMatch(/attempts {2}hf\/hf-inference ✓/);
-    expect((hf.requests.find((request) => request.method === 'POST')!.json as { inputs: string }).inputs).toBe('A lighthouse at dawn');
+    expect((testbed.server.requests.find((request) => request.method === 'POST')!.json as { inputs: string }).inputs).toBe('A lighthouse at dawn');
   });
 
   it('--json names the file instead of printing the bytes', async () => {
-    hf.route('GET', '/api/models/stabilityai/sdxl', reply.json({ inferenceProviderMapping: { 'hf-inference': { status: 'live', providerId: 'stabilityai/sdxl', task: 'text-to-image' } } }));
-    hf.route('POST', '/hf-inference/models/stabilityai/sdxl', reply.bytes(TINY_PNG, { contentType: 'image/png' }));
-    const out = join(home.path, 'boat.png');
+    testbed.server.route('GET', '/api/models/stabilityai/sdxl', reply.json({ inferenceProviderMapping: { 'hf-inference': { status: 'live', providerId: 'stabilityai/sdxl', task: 'text-to-image' } } }));
+    testbed.server.route('POST', '/hf-inference/models/stabilityai/sdxl', reply.bytes(TINY_PNG, { contentType: 'image/png' }));
+    const out = join(testbed.home.path, 'boat.png');
     const run = await runCli(['image', '--json', '--model', 'stabilityai/sdxl', '--out', out, 'a boat'], hfEnv());
     expect(run.code).toBe(0);
     const response = JSON.parse(run.stdout) as { provider: string; files: Array<{ path: string; mediaType: string; bytes: number }>; images?: unknown };
@@ -65,12 +58,12 @@ describe('switchyard image', () => {
 describe('switchyard video', () => {
   it('follows a queued Replicate job to the end, then downloads the video from the CDN without the token', async () => {
     const model = 'Wan-AI/Wan2.1-T2V-14B';
-    hf.route('GET', `/api/models/${model}`, reply.json({ id: model, inferenceProviderMapping: { replicate: { status: 'live', providerId: 'wan-video/wan-2.1-t2v-480p', task: 'text-to-video' } } }));
+    testbed.server.route('GET', `/api/models/${model}`, reply.json({ id: model, inferenceProviderMapping: { replicate: { status: 'live', providerId: 'wan-video/wan-2.1-t2v-480p', task: 'text-to-video' } } }));
     const starting = { id: 'job1', status: 'starting', output: null };
-    hf.route('POST', '/replicate/v1/models/wan-video/wan-2.1-t2v-480p/predictions', reply.json(starting, { status: 201 }));
-    hf.route('GET', '/replicate/v1/predictions/job1', reply.json({ ...starting, status: 'succeeded', output: `${cdn.url}/out.mp4` }));
+    testbed.server.route('POST', '/replicate/v1/models/wan-video/wan-2.1-t2v-480p/predictions', reply.json(starting, { status: 201 }));
+    testbed.server.route('GET', '/replicate/v1/predictions/job1', reply.json({ ...starting, status: 'succeeded', output: `${cdn.url}/out.mp4` }));
     cdn.route('GET', '/out.mp4', reply.bytes(MP4, { contentType: 'application/octet-stream' }));
-    const out = join(home.path, 'waves.mp4');
+    const out = join(testbed.home.path, 'waves.mp4');
     const run = await runCli(['video', '--out', out, 'waves on a beach'], hfEnv());
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe(out);

@@ -1,6 +1,6 @@
-import { readNdjsonFixture, reply, fault, startTestServer, type TestServer } from '@switchyard/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCliHome, runCli, type CliHome } from './test-support/run-cli.js';
+import { readNdjsonFixture, reply, fault } from '@switchyard/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCli, useCliTestbed } from './test-support/run-cli.js';
 import { TmuxSession, cliCommandLine, rawTerminalOutput } from './test-support/terminal-session.js';
 
 // What a person at a terminal sees (tmux, a real pseudo-terminal): a spinner while no token has
@@ -11,26 +11,16 @@ const ollamaStream = readNdjsonFixture('semantic-kernel/ollama/chat_completion_t
 const ollamaText = ollamaStream.map((line) => line.message?.content ?? '').join('');
 const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 
-let home: CliHome;
-let server: TestServer;
+const testbed = useCliTestbed();
 
-beforeAll(async () => {
-  home = createCliHome();
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-  home.remove();
-});
 beforeEach(() => {
-  server.reset();
   // Ollama loading the model: no headers for 1.5 s, then the recorded answer, one line every 200 ms.
-  server.route('POST', '/api/chat', fault.slowHeaders(1_500, reply.ndjson(ollamaStream, { delayMs: 200 })));
+  testbed.server.route('POST', '/api/chat', fault.slowHeaders(1_500, reply.ndjson(ollamaStream, { delayMs: 200 })));
 });
 
 describe('in a terminal', () => {
   it('shows a spinner naming the provider until the first token, then streams the text, then the footer', async () => {
-    const session = await TmuxSession.start(cliCommandLine(['chat', '--provider', 'ollama', 'Say something'], home.env({ OLLAMA_HOST: server.url })), `switchyard-demo-${process.pid}`);
+    const session = await TmuxSession.start(cliCommandLine(['chat', '--provider', 'ollama', 'Say something'], testbed.home.env({ OLLAMA_HOST: testbed.server.url })), `switchyard-demo-${process.pid}`);
     try {
       const screens = await session.watch((screen) => screen.includes('[exit 0]'), 40_000);
       const waiting = screens.filter((screen) => SPINNER.test(screen) && screen.includes('waiting for ollama · llama3.2…'));
@@ -58,7 +48,7 @@ describe('in a terminal', () => {
   });
 
   it('with NO_COLOR the terminal is sent no escape code at all, though the spinner still turns', async () => {
-    const env = home.env({ OLLAMA_HOST: server.url, NO_COLOR: '1' });
+    const env = testbed.home.env({ OLLAMA_HOST: testbed.server.url, NO_COLOR: '1' });
     const { output, code } = await rawTerminalOutput(cliCommandLine(['chat', '--provider', 'ollama', 'Say something'], env), 40_000);
     expect(code).toBe(0);
     expect(output).toMatch(SPINNER);
@@ -67,14 +57,14 @@ describe('in a terminal', () => {
     expect(output.replaceAll('\r\n', '\n')).toContain(ollamaText);
 
     // The same run without NO_COLOR does colour: the check above is not vacuous.
-    const coloured = await rawTerminalOutput(cliCommandLine(['chat', '--provider', 'ollama', 'Say something'], home.env({ OLLAMA_HOST: server.url })), 40_000);
+    const coloured = await rawTerminalOutput(cliCommandLine(['chat', '--provider', 'ollama', 'Say something'], testbed.home.env({ OLLAMA_HOST: testbed.server.url })), 40_000);
     expect(coloured.output).toMatch(/\u001b\[[0-9;]*m/);
   });
 
   it('piped, no escape code and no spinner, on either stream', async () => {
-    server.reset();
-    server.route('POST', '/api/chat', reply.ndjson(ollamaStream));
-    const run = await runCli(['chat', '--provider', 'ollama', 'Say something'], home.env({ OLLAMA_HOST: server.url }));
+    testbed.server.reset();
+    testbed.server.route('POST', '/api/chat', reply.ndjson(ollamaStream));
+    const run = await runCli(['chat', '--provider', 'ollama', 'Say something'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${ollamaText}\n`);
     expect(run.stdout + run.stderr).not.toContain('\u001b');

@@ -1,7 +1,7 @@
 import { createClient, SwitchyardError, type Client } from '@switchyard/core';
 import { parseCliArgs, type CliArgs } from './args/cli-args.js';
 import { HELP_TEXT } from './args/help-text.js';
-import { readCliEnvironment, type CliEnvironment } from './config/cli-environment.js';
+import { readCliEnvironment } from './config/cli-environment.js';
 import { defaultModelAliases } from './config/default-models.js';
 import { configureProviders, type ProviderConfiguration } from './config/default-providers.js';
 import { planProviderSelection, type ProviderSelectionPlan } from './config/provider-selection.js';
@@ -121,20 +121,7 @@ async function runCommand(context: CommandContext): Promise<void> {
   }
 }
 
-function commandContext(parts: {
-  args: CliArgs;
-  environment: CliEnvironment;
-  configuration: ProviderConfiguration;
-  client: Client;
-  selection: ProviderSelectionPlan;
-  signal: AbortSignal;
-  out: Output;
-  err: Output;
-  statusLine: StatusLine | undefined;
-  startedAt: number;
-  stdin: CliStreams['stdin'];
-  relay: EventRelay;
-}): CommandContext {
+function commandContext(parts: Omit<CommandContext, 'readStdin' | 'narrate'> & { stdin: CliStreams['stdin']; relay: EventRelay }): CommandContext {
   const { relay, stdin, ...rest } = parts;
   const context: CommandContext = {
     ...rest,

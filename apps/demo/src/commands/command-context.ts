@@ -59,3 +59,8 @@ export function startNarration(relay: EventRelay, context: Pick<CommandContext, 
   narrator.begin(label);
   return narrator;
 }
+
+/** The skipped providers of a call, as `--json` output reports them. */
+export function skippedProvidersJson(selection: ProviderSelectionPlan): Array<{ provider: string; reason: string | undefined }> {
+  return selection.skipped.map((setup) => ({ provider: setup.id, reason: setup.skipped }));
+}

@@ -3,7 +3,7 @@ import { requestedModel } from '../config/default-models.js';
 import { formatFooter } from '../output/call-footer.js';
 import { printJson } from '../output/print-json.js';
 import { formatBytes } from '../terminal/status-line.js';
-import { callOptionsOf, type CommandContext } from './command-context.js';
+import { callOptionsOf, skippedProvidersJson, type CommandContext } from './command-context.js';
 import { promptText } from './prompt-text.js';
 import { writeMediaFiles } from './media-files.js';
 
@@ -41,7 +41,7 @@ export async function mediaCommand(context: CommandContext, kind: 'image' | 'vid
   const files = await writeMediaFiles(response.media, kind, args.out);
   if (args.json) {
     const { media: _media, ...rest } = response;
-    printJson(out, { ...rest, files, skippedProviders: context.selection.skipped.map((setup) => ({ provider: setup.id, reason: setup.skipped })) });
+    printJson(out, { ...rest, files, skippedProviders: skippedProvidersJson(context.selection) });
     return;
   }
   for (const file of files) out.line(file.path);

@@ -1,19 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempFolders } from '../test-support/temp-folders.js';
 import { writeMediaFiles } from './media-files.js';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-
-function folder(): string {
-  const path = mkdtempSync(join(tmpdir(), 'switchyard-media-'));
-  folders.push(path);
-  return path;
-}
+const folder = useTempFolders('switchyard-media-');
 
 const png = { mediaType: 'image/png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) };
 const jpeg = { mediaType: 'image/jpeg', data: new Uint8Array([0xff, 0xd8, 0xff]), url: 'https://cdn.example/a.jpg' };

@@ -1,7 +1,7 @@
 import type { CallOptions, ChatStream, Cost, Trace, Usage } from '@switchyard/core';
 import { formatFooter } from '../output/call-footer.js';
 import { printJson } from '../output/print-json.js';
-import { callOptionsOf, type CommandContext } from './command-context.js';
+import { callOptionsOf, skippedProvidersJson, type CommandContext } from './command-context.js';
 
 /** What a streamed answer resolves to: chat and completion responses share these fields. */
 interface StreamedResponse {
@@ -51,7 +51,7 @@ export async function streamAnswer<TResponse extends StreamedResponse>(
     if (!args.json && lastCharacter !== '\n') out.write('\n');
   }
   if (args.json) {
-    printJson(out, { ...response, skippedProviders: context.selection.skipped.map((setup) => ({ provider: setup.id, reason: setup.skipped })) });
+    printJson(out, { ...response, skippedProviders: skippedProvidersJson(context.selection) });
     return;
   }
   for (const line of formatFooter({ ...response, skipped: context.selection.skipped, elapsedMs: performance.now() - context.startedAt }, err.style)) err.line(line);

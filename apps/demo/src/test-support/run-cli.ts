@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sharedPath } from '@switchyard/testkit';
+import { refusedUrl, sharedPath, startTestServer, type TestServer } from '@switchyard/testkit';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** The built CLI: the tests run exactly what `pnpm run demo` and users run. */
 export const CLI_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
@@ -71,4 +72,47 @@ export function runCli(args: readonly string[], env: Record<string, string>, opt
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** What most end-to-end test files share: a throwaway home, one loopback server, a refused address. */
+export interface CliTestbed {
+  readonly home: CliHome;
+  readonly server: TestServer;
+  /** An address where nothing listens (Ollama not running). */
+  readonly refused: string;
+}
+
+/**
+ * Sets up a {@link CliTestbed} for the calling test file: created before its tests, the server's
+ * routes and recordings cleared before each, everything closed and removed after.
+ */
+export function useCliTestbed(): CliTestbed {
+  let home: CliHome | undefined;
+  let server: TestServer | undefined;
+  let refused: string | undefined;
+  beforeAll(async () => {
+    home = createCliHome();
+    server = await startTestServer();
+    refused = await refusedUrl();
+  });
+  beforeEach(() => server?.reset());
+  afterAll(async () => {
+    await server?.close();
+    home?.remove();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The CLI testbed is used before its beforeAll ran.');
+    return value;
+  };
+  return {
+    get home() {
+      return ready(home);
+    },
+    get server() {
+      return ready(server);
+    },
+    get refused() {
+      return ready(refused);
+    },
+  };
 }

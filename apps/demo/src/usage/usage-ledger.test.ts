@@ -1,19 +1,14 @@
-import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Meter } from '@switchyard/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempFolders } from '../test-support/temp-folders.js';
 import { UsageLedger } from './usage-ledger.js';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const tempFolder = useTempFolders('switchyard-ledger-');
 
 function ledger(): UsageLedger {
-  const folder = mkdtempSync(join(tmpdir(), 'switchyard-ledger-'));
-  folders.push(folder);
-  return new UsageLedger(join(folder, 'state', 'switchyard'));
+  return new UsageLedger(join(tempFolder(), 'state', 'switchyard'));
 }
 
 describe('UsageLedger', () => {
