@@ -1,0 +1,47 @@
+// @ts-check
+// Switchyard as an application would use it: createClient with its defaults (retries on, the
+// breaker, `auto` routing) over two OpenAI-compatible providers, the first one healthy, so every
+// call goes through candidate ranking and the failover machinery even though it never fails over.
+import { ANSWER_TEXT, BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, EMBEDDING_INPUT, STREAM_TEXT, assertEmbedding, assertText } from '../canned-responses.mjs';
+
+const CLIENT = 'Switchyard';
+
+/**
+ * @param {string} origin
+ * @returns {Promise<import('../client-adapter.mjs').ClientAdapter>}
+ */
+export async function createAdapter(origin) {
+  const [{ createClient }, { openaiCompatible }] = await Promise.all([import('@switchyard/core'), import('@switchyard/provider-openai-compat')]);
+  const client = createClient({
+    providers: [
+      openaiCompatible({ id: 'primary', baseURL: `${origin}/v1`, apiKey: BENCH_API_KEY }),
+      openaiCompatible({ id: 'secondary', baseURL: `${origin}/v1`, apiKey: BENCH_API_KEY }),
+    ],
+  });
+  /** @type {import('@switchyard/core').ChatRequest} */
+  const chatRequest = { model: BENCH_MODEL, messages: /** @type {any} */ (CHAT_MESSAGES), maxTokens: 128 };
+
+  return {
+    async chat() {
+      const response = await client.chat(chatRequest);
+      assertText(response.text, ANSWER_TEXT, CLIENT);
+    },
+    async stream(onFirstDelta) {
+      let text = '';
+      for await (const event of client.streamChat(chatRequest)) {
+        if (event.type === 'text' && event.text) {
+          if (text === '') onFirstDelta();
+          text += event.text;
+        }
+      }
+      assertText(text, STREAM_TEXT, CLIENT);
+    },
+    async embed() {
+      const response = await client.embed({ model: BENCH_MODEL, input: EMBEDDING_INPUT });
+      assertEmbedding(/** @type {number[]} */ (response.embeddings[0]), CLIENT);
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
