@@ -20,7 +20,10 @@ export const ANSWER_TEXT = 'Switchyard routes each request to a healthy provider
 /** Text deltas per streamed answer. */
 export const STREAM_CHUNK_COUNT = 200;
 
-/** The text of the streamed delta at `index`. */
+/**
+ * The text of the streamed delta at `index`.
+ * @param {number} index
+ */
 export function streamToken(index) {
   return `token ${index} `;
 }

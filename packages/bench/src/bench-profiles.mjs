@@ -1,0 +1,78 @@
+// @ts-check
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { CLIENTS, YARDSTICK } from './client-adapter.mjs';
+
+/**
+ * How much of each measurement one run makes. Rounds alternate between clients; each round is
+ * long enough (tens of milliseconds of CPU at least) that timer resolution and one garbage
+ * collection are small parts of it.
+ * @typedef {object} BenchProfile
+ * @property {'quick' | 'full'} name
+ * @property {Record<import('./client-worker.mjs').Workload, number>} rounds Measured rounds per workload (one more, discarded, warms up).
+ * @property {Record<import('./client-worker.mjs').Workload, number>} callsPerRound
+ * @property {number} concurrency In-flight calls of the chat-concurrent workload.
+ * @property {number} memoryRequests Requests of the heap-growth probe.
+ * @property {number} coldStarts Fresh processes per client for the cold start.
+ */
+
+/** @type {Record<'quick' | 'full', BenchProfile>} */
+export const PROFILES = {
+  quick: {
+    name: 'quick',
+    rounds: { chat: 5, 'chat-concurrent': 3, stream: 5, embed: 5 },
+    callsPerRound: { chat: 60, 'chat-concurrent': 640, stream: 6, embed: 60 },
+    concurrency: 64,
+    memoryRequests: 2_000,
+    coldStarts: 5,
+  },
+  full: {
+    name: 'full',
+    rounds: { chat: 15, 'chat-concurrent': 7, stream: 15, embed: 15 },
+    callsPerRound: { chat: 100, 'chat-concurrent': 1_280, stream: 10, embed: 100 },
+    concurrency: 64,
+    memoryRequests: 10_000,
+    coldStarts: 11,
+  },
+};
+
+const clientNames = CLIENTS.map((client) => client.name);
+
+const argumentsSchema = z.strictObject({
+  quick: z.boolean(),
+  clients: z
+    .array(z.enum(/** @type {[string, ...string[]]} */ (clientNames), { error: `--clients takes names from: ${clientNames.join(', ')}` }))
+    .min(1, '--clients needs at least one name'),
+  out: z.string().min(1, '--out needs a file path'),
+});
+
+/**
+ * Reads the command line: `--quick`, `--clients switchyard,openai` (raw undici is always measured:
+ * every ratio divides by it), `--out <file>` (default bench-results.json in this package).
+ * @param {string[]} argv
+ * @returns {{ profile: BenchProfile, clients: string[], out: string }}
+ */
+export function parseBenchArguments(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { quick: { type: 'boolean', default: false }, clients: { type: 'string' }, out: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}. Usage: pnpm bench [--quick] [--clients ${clientNames.join(',')}] [--out results.json]`);
+  }
+  const requested = values.clients === undefined ? clientNames : values.clients.split(',').map((name) => name.trim());
+  const parsed = argumentsSchema.safeParse({
+    quick: values.quick,
+    clients: requested,
+    out: values.out ?? fileURLToPath(new URL('../bench-results.json', import.meta.url)),
+  });
+  if (!parsed.success) throw new Error(`invalid benchmark arguments: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+  // The yardstick first, the rest in table order, whatever order they were named in.
+  const clients = clientNames.filter((name) => name === YARDSTICK || parsed.data.clients.includes(name));
+  return { profile: PROFILES[parsed.data.quick ? 'quick' : 'full'], clients, out: parsed.data.out };
+}

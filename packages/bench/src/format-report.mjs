@@ -1,0 +1,58 @@
+// @ts-check
+// The printed report: one table per measurement, every figure followed by its ratio to raw undici.
+import { CLIENTS } from './client-adapter.mjs';
+
+/** @param {import('./summarize-results.mjs').Figure} figure @param {number} digits */
+const cell = (figure, digits) => `${Number.isFinite(figure.value) ? figure.value.toFixed(digits) : '—'} (${figure.ratio === null || !Number.isFinite(figure.ratio) ? '—' : `${figure.ratio.toFixed(2)}×`})`;
+
+/**
+ * A Markdown table (readable in a terminal, pasteable into a README): numbers right-aligned.
+ * @param {string[]} header
+ * @param {string[][]} rows
+ */
+export function formatTable(header, rows) {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  /** @param {string[]} row */
+  const line = (row) => `| ${row.map((text, column) => (column === 0 ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0))).join(' | ')} |`;
+  const rule = `|${widths.map((width, column) => (column === 0 ? `-${'-'.repeat(width)}-` : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/**
+ * @param {string[]} clients
+ * @param {Record<string, import('./summarize-results.mjs').ClientSummary>} summaries
+ * @param {import('./bench-profiles.mjs').BenchProfile} profile
+ * @param {import('./issue-targets.mjs').TargetCheck[]} targets
+ */
+export function formatReport(clients, summaries, profile, targets) {
+  const labelled = clients.map((name) => ({ label: CLIENTS.find((client) => client.name === name)?.label ?? name, summary: /** @type {import('./summarize-results.mjs').ClientSummary} */ (summaries[name]) }));
+  /** @param {(summary: import('./summarize-results.mjs').ClientSummary) => string[]} cells */
+  const rows = (cells) => labelled.map(({ label, summary }) => [label, ...cells(summary)]);
+  const sections = [
+    `(a) Non-stream chat, sequential (${profile.rounds.chat} rounds × ${profile.callsPerRound.chat} calls)`,
+    formatTable(['client', 'CPU µs/call', 'p50 ms', 'p99 ms'], rows((s) => [cell(s.chat.cpuMicros, 0), cell(s.chat.p50Ms, 3), cell(s.chat.p99Ms, 3)])),
+    `(b) Non-stream chat at concurrency ${profile.concurrency} (${profile.rounds['chat-concurrent']} rounds × ${profile.callsPerRound['chat-concurrent']} calls)`,
+    formatTable(['client', 'calls/s', 'CPU µs/call'], rows((s) => [cell(s.concurrent.requestsPerSecond, 0), cell(s.concurrent.cpuMicros, 0)])),
+    `(c) Streamed chat, 200 deltas (${profile.rounds.stream} rounds × ${profile.callsPerRound.stream} streams)`,
+    formatTable(['client', 'CPU µs/stream', 'first delta ms'], rows((s) => [cell(s.stream.cpuMicros, 0), cell(s.stream.firstDeltaMs, 3)])),
+    `(d) Embeddings, 768 floats (${profile.rounds.embed} rounds × ${profile.callsPerRound.embed} calls)`,
+    formatTable(['client', 'CPU µs/call', 'p50 ms', 'p99 ms'], rows((s) => [cell(s.embed.cpuMicros, 0), cell(s.embed.p50Ms, 3), cell(s.embed.p99Ms, 3)])),
+    `(e) Memory: a fresh process per client, ${profile.memoryRequests} non-stream chats at concurrency ${profile.concurrency} after a warm-up; heap after full GCs`,
+    formatTable(
+      ['client', 'heap growth MB', 'peak RSS MB'],
+      rows((s) => (s.memory ? [cell(s.memory.heapGrowthMegabytes, 2), cell(s.memory.peakRssMegabytes, 1)] : ['—', '—'])),
+    ),
+    `(f) Cold start: a fresh process imports the client and completes one chat (median of ${profile.coldStarts})`,
+    formatTable(
+      ['client', 'since process start ms', 'import + first call ms', 'CPU ms'],
+      rows((s) => (s.coldStart ? [cell(s.coldStart.sinceProcessStartMs, 1), cell(s.coldStart.importAndFirstCallMs, 1), cell(s.coldStart.cpuMs, 1)] : ['—', '—', '—'])),
+    ),
+  ];
+  if (targets.length) {
+    sections.push(
+      'Issue 10 targets for Switchyard (reported, not asserted)',
+      formatTable(['target', 'measured', ''], targets.map((check) => [check.target, check.measured, check.met === null ? 'n/a' : check.met ? 'ok' : 'MISSED'])),
+    );
+  }
+  return sections.join('\n\n');
+}
