@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readChunksFixture, readJsonFixture, readNdjsonFixture, reply, fault, sharedPath } from '@switchyard/testkit';
 import { describe, expect, it } from 'vitest';
-import { createCliHome, runCli, useCliTestbed } from './test-support/run-cli.js';
+import { createCliHome, outputOf, runCli, useCliTestbed } from './test-support/run-cli.js';
 
 // The built CLI end to end: an Ollama and a Hugging Face stand-in on loopback (their real wire
 // formats, replayed from recorded traffic), and the real embedded stories260K model.
@@ -34,7 +34,7 @@ function routeHuggingFaceChat(): void {
 describe('switchyard chat', () => {
   it('on a bare machine: Ollama refused, HF skipped for want of a token, the embedded model streams its story', async () => {
     const run = await runCli(['chat', '--max-tokens', '12', '--temperature', '0', 'Once upon a time'], testbed.home.env({ OLLAMA_HOST: testbed.refused }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect(run.stdout.startsWith(STORY_START)).toBe(true);
     expect(run.stdout.endsWith('\n')).toBe(true);
     // The attempts as they happen, then the footer: provider and model, attempts with reasons, speed, cost.
@@ -53,7 +53,7 @@ describe('switchyard chat', () => {
   it('streams an Ollama answer in Ollama\'s wire format, sending the system message and the default model', async () => {
     testbed.server.route('POST', '/api/chat', reply.ndjson(ollamaStream, { delayMs: 5 }));
     const run = await runCli(['chat', '--system', 'Answer briefly.', 'Say something'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect(run.stdout).toBe(`${ollamaText}\n`);
     expect(run.stderr).toContain('✓ ollama · phi3');
     expect(run.stderr).toMatch(/attempts {2}ollama ✓/);
@@ -70,7 +70,7 @@ describe('switchyard chat', () => {
     testbed.server.route('POST', '/api/chat', fault.status(503, { body: { error: 'server busy' } }));
     routeHuggingFaceChat();
     const run = await runCli(['chat', 'Hello'], testbed.home.env({ OLLAMA_HOST: testbed.server.url, HF_TOKEN, SWITCHYARD_HF_ROUTER_URL: testbed.server.url, SWITCHYARD_HF_HUB_URL: testbed.server.url }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect(run.stdout).toBe(`${openAiText}\n`);
     expect(run.stderr).toMatch(/attempts {2}ollama ✗ (overloaded|server error) 503 → hf\/together ✓/);
     expect(run.stderr).toMatch(/cost {6}\$\S+ \(per-token\)/);
@@ -85,7 +85,7 @@ describe('switchyard chat', () => {
     // Ollama down, no HF token, an OpenAI-compatible endpoint (OPENAI_BASE_URL) with no price configured.
     testbed.server.route('POST', '/v1/chat/completions', reply.sse(openAiChunks));
     const run = await runCli(['chat', '--json', 'Hello'], testbed.home.env({ OLLAMA_HOST: testbed.refused, OPENAI_BASE_URL: `${testbed.server.url}/v1`, OPENAI_MODEL: 'gpt-4.1-nano' }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     const response = JSON.parse(run.stdout) as Record<string, unknown> & { trace: Array<Record<string, unknown>> };
     expect(response).toMatchObject({
       text: openAiText,
@@ -109,7 +109,7 @@ describe('switchyard chat', () => {
   it('reads the prompt from standard input when none is given', async () => {
     testbed.server.route('POST', '/api/chat', reply.ndjson(ollamaStream));
     const run = await runCli(['chat', '--provider', 'ollama'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }), { input: 'Piped question\n' });
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect((testbed.server.requests[0]!.json as { messages: Array<{ content: string }> }).messages).toEqual([{ role: 'user', content: 'Piped question' }]);
   });
 });
@@ -124,7 +124,7 @@ describe('the embedded model on a machine without it', () => {
       ['chat', '--provider', 'embedded', '--max-tokens', '12', '--temperature', '0', 'Once upon a time'],
       testbed.home.env({ OLLAMA_HOST: testbed.refused, SWITCHYARD_MODELS_DIR: modelsDir, SWITCHYARD_HF_HUB_URL: testbed.server.url }),
     );
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect(run.stdout.startsWith(STORY_START)).toBe(true);
     // Piped, each stage is one line (a terminal gets a bar instead).
     expect(run.stderr).toContain('embedded: downloading stories260K.gguf');
@@ -141,7 +141,7 @@ describe('switchyard complete and embed', () => {
     const generateStream = readNdjsonFixture('semantic-kernel/ollama/text_generation_test_response_stream.txt') as Array<{ response?: string }>;
     testbed.server.route('POST', '/api/generate', reply.ndjson(generateStream));
     const run = await runCli(['complete', '--provider', 'ollama', '--max-tokens', '10', 'Once upon a time'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect(run.stdout).toBe(`${generateStream.map((line) => line.response ?? '').join('')}\n`);
     expect(testbed.server.requests[0]!.json).toMatchObject({ model: 'llama3.2', prompt: 'Once upon a time', stream: true, options: { num_predict: 10 } });
     expect(run.stderr).toMatch(/attempts {2}ollama ✓/);
@@ -151,7 +151,7 @@ describe('switchyard complete and embed', () => {
     const recorded = readJsonFixture('semantic-kernel/ollama/embeddings_test_response.json') as { embeddings: number[][] };
     testbed.server.route('POST', '/api/embed', reply.json(recorded));
     const run = await runCli(['embed', '--provider', 'ollama', '--json'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }), { input: 'a cat\na dog\n' });
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect((JSON.parse(run.stdout) as { embeddings: number[][] }).embeddings).toEqual(recorded.embeddings);
     expect(testbed.server.requests[0]!.json).toMatchObject({ model: 'nomic-embed-text', input: ['a cat', 'a dog'] });
     const table = await runCli(['embed', '--provider', 'ollama', 'a cat', 'a dog'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply, sharedPath } from '@switchyard/testkit';
 import { describe, expect, it } from 'vitest';
-import { createCliHome, runCli, useCliTestbed } from './test-support/run-cli.js';
+import { createCliHome, outputOf, runCli, useCliTestbed } from './test-support/run-cli.js';
 
 const HF_TOKEN = 'hf_demoDoctorToken0123456789abcdefgh';
 
@@ -22,7 +22,7 @@ describe('switchyard providers', () => {
     testbed.server.route('GET', '/api/version', reply.json({ version: '0.6.2' }));
     testbed.server.route('GET', '/api/whoami-v2', whoami(['inference.serverless.write']));
     const run = await runCli(['providers'], testbed.home.env({ OLLAMA_HOST: testbed.server.url, HF_TOKEN, SWITCHYARD_HF_HUB_URL: testbed.server.url, SWITCHYARD_HF_ROUTER_URL: testbed.server.url }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     const rows = run.stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^PROVIDER\s+KIND\s+STATUS\s+LATENCY\s+CREDENTIAL\s+WHERE\s+DETAIL$/);
     // A health check's latency: milliseconds, or seconds on a loaded machine.
@@ -36,7 +36,7 @@ describe('switchyard providers', () => {
 
   it('says what to do about an unreachable Ollama and a missing token; --json parses', async () => {
     const run = await runCli(['providers', '--json'], testbed.home.env({ OLLAMA_HOST: testbed.refused, OPENAI_BASE_URL: `${testbed.refused}/v1` }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     const { providers } = JSON.parse(run.stdout) as { providers: Array<Record<string, unknown>> };
     expect(providers.map((row) => [row.provider, row.status])).toEqual([
       ['ollama', 'unreachable'],
@@ -69,7 +69,7 @@ describe('switchyard doctor', () => {
       // XDG_CACHE_HOME would take the token chain to <home>/cache first: unset it, as on most machines.
       const env = doctorHome.env({ OLLAMA_HOST: testbed.server.url, SWITCHYARD_HF_HUB_URL: testbed.server.url, SWITCHYARD_HF_ROUTER_URL: testbed.server.url, XDG_CACHE_HOME: undefined });
       const run = await runCli(['doctor'], env);
-      expect(run.code).toBe(0);
+      expect(run.code, outputOf(run)).toBe(0);
       expect(run.stdout).toContain('✓ found: file ~/.cache/huggingface/token, Secret(hf_…efgh)');
       expect(run.stdout).toContain('! token file ~/.cache/huggingface/token has mode 644');
       expect(run.stdout).toContain('readable by group and others (mode 644). Restrict it to your user: chmod 600');
@@ -99,7 +99,7 @@ describe('switchyard doctor', () => {
 
   it('without a token: where it looked and how to get one; Ollama down; the embedded model answers', async () => {
     const run = await runCli(['doctor'], testbed.home.env({ OLLAMA_HOST: testbed.refused }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect(run.stdout).toContain('✗ no token — set HF_TOKEN or run `hf auth login`');
     expect(run.stdout).toMatch(/looked at: env HF_TOKEN \(not set\); env HUGGING_FACE_HUB_TOKEN \(not set\);/);
     expect(run.stdout).toMatch(/1\. ollama · llama3\.2: would fail over — unreachable \(connection refused\) — is `ollama serve` running\?/);
@@ -114,13 +114,13 @@ describe('switchyard models', () => {
     // The /api/tags shape of Ollama's docs/api.md.
     testbed.server.route('GET', '/api/tags', reply.json({ models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest', size: 2019393189, digest: 'a80c4f17acd5', details: { family: 'llama', parameter_size: '3.2B' } }] }));
     const run = await runCli(['models'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect(run.stdout).toMatch(/^PROVIDER\s+MODEL\s+DETAILS$/m);
     expect(run.stdout).toMatch(/^ollama\s+llama3\.2:latest/m);
     expect(run.stdout).toMatch(/^embedded\s+stories\s+local$/m);
 
     const down = await runCli(['models', '--json'], testbed.home.env({ OLLAMA_HOST: testbed.refused }));
-    expect(down.code).toBe(0);
+    expect(down.code, outputOf(down)).toBe(0);
     const { providers } = JSON.parse(down.stdout) as { providers: Array<{ provider: string; models: unknown[]; error?: { kind: string } }> };
     expect(providers.map((entry) => [entry.provider, entry.error?.kind, entry.models.length])).toEqual([
       ['ollama', 'network', 0],

@@ -2,7 +2,7 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TINY_PNG, reply, startTestServer, type TestServer } from '@switchyard/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, useCliTestbed } from './test-support/run-cli.js';
+import { outputOf, runCli, useCliTestbed } from './test-support/run-cli.js';
 
 const HF_TOKEN = 'hf_demoMediaToken0123456789abcdefghi';
 // The start of an MP4 file (an ftyp box): the provider tells the media type from these bytes.
@@ -33,7 +33,7 @@ describe('switchyard image', () => {
     const outDir = join(testbed.home.path, 'pictures');
     mkdirSync(outDir);
     const run = await runCli(['image', '--out', outDir, 'A lighthouse at dawn'], hfEnv());
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     const path = run.stdout.trim();
     expect(path).toMatch(new RegExp(`^${outDir}/switchyard-image-\\d{8}-\\d{6}\\.png$`));
     expect(new Uint8Array(readFileSync(path))).toEqual(TINY_PNG);
@@ -47,7 +47,7 @@ describe('switchyard image', () => {
     testbed.server.route('POST', '/hf-inference/models/stabilityai/sdxl', reply.bytes(TINY_PNG, { contentType: 'image/png' }));
     const out = join(testbed.home.path, 'boat.png');
     const run = await runCli(['image', '--json', '--model', 'stabilityai/sdxl', '--out', out, 'a boat'], hfEnv());
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     const response = JSON.parse(run.stdout) as { provider: string; files: Array<{ path: string; mediaType: string; bytes: number }>; images?: unknown };
     expect(response).toMatchObject({ provider: 'hf', trace: [{ provider: 'hf/hf-inference', outcome: 'success' }], files: [{ path: out, mediaType: 'image/png', bytes: TINY_PNG.byteLength }] });
     expect(response.images).toBeUndefined();
@@ -65,7 +65,7 @@ describe('switchyard video', () => {
     cdn.route('GET', '/out.mp4', reply.bytes(MP4, { contentType: 'application/octet-stream' }));
     const out = join(testbed.home.path, 'waves.mp4');
     const run = await runCli(['video', '--out', out, 'waves on a beach'], hfEnv());
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect(run.stdout.trim()).toBe(out);
     expect(new Uint8Array(readFileSync(out))).toEqual(MP4);
     // Piped, the polling shows as one line per stage instead of a bar.

@@ -1,6 +1,6 @@
 import { readNdjsonFixture, reply, fault } from '@switchyard/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli, useCliTestbed } from './test-support/run-cli.js';
+import { outputOf, runCli, useCliTestbed } from './test-support/run-cli.js';
 import { TmuxSession, cliCommandLine, rawTerminalOutput } from './test-support/terminal-session.js';
 
 // What a person at a terminal sees (tmux, a real pseudo-terminal): a spinner while no token has
@@ -65,7 +65,7 @@ describe('in a terminal', () => {
     testbed.server.reset();
     testbed.server.route('POST', '/api/chat', reply.ndjson(ollamaStream));
     const run = await runCli(['chat', '--provider', 'ollama', 'Say something'], testbed.home.env({ OLLAMA_HOST: testbed.server.url }));
-    expect(run.code).toBe(0);
+    expect(run.code, outputOf(run)).toBe(0);
     expect(run.stdout).toBe(`${ollamaText}\n`);
     expect(run.stdout + run.stderr).not.toContain('\u001b');
     expect(run.stdout + run.stderr).not.toMatch(SPINNER);

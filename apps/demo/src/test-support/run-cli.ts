@@ -116,3 +116,8 @@ export function useCliTestbed(): CliTestbed {
     },
   };
 }
+
+/** A run's output, for assertion messages: a wrong exit code shows what the CLI said. */
+export function outputOf(run: CliRun): string {
+  return `exit code ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
+}
