@@ -47,6 +47,21 @@ describe('in a terminal', () => {
     }
   });
 
+  it('Ctrl-C while waiting stops the call at once: "Interrupted", exit code 130', async () => {
+    testbed.server.reset();
+    testbed.server.route('POST', '/api/chat', fault.slowHeaders(30_000, reply.ndjson(ollamaStream)));
+    const session = await TmuxSession.start(cliCommandLine(['chat', '--provider', 'ollama', 'Say something'], testbed.home.env({ OLLAMA_HOST: testbed.server.url })), `switchyard-demo-int-${process.pid}`);
+    try {
+      await session.watch((screen) => screen.includes('waiting for ollama · llama3.2…'), 30_000);
+      await session.sendKeys('C-c');
+      const last = (await session.watch((screen) => screen.includes('[exit'), 10_000)).at(-1)!;
+      expect(last).toContain('✗ Interrupted (Ctrl-C).');
+      expect(last).toContain('[exit 130]');
+    } finally {
+      await session.close();
+    }
+  });
+
   it('with NO_COLOR the terminal is sent no escape code at all, though the spinner still turns', async () => {
     const env = testbed.home.env({ OLLAMA_HOST: testbed.server.url, NO_COLOR: '1' });
     const { output, code } = await rawTerminalOutput(cliCommandLine(['chat', '--provider', 'ollama', 'Say something'], env), 40_000);

@@ -50,7 +50,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const abort = new AbortController();
   const onInterrupt = () => {
     if (abort.signal.aborted) process.exit(130);
-    abort.abort(new SwitchyardError('aborted', 'Interrupted (Ctrl-C); press it again to quit at once.', { retryable: false }));
+    // A second Ctrl-C (above) quits at once, should the call not stop in time.
+    abort.abort(new SwitchyardError('aborted', 'Interrupted (Ctrl-C).', { retryable: false }));
   };
   let deadline: NodeJS.Timeout | undefined;
   try {

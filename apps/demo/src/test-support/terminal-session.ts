@@ -54,6 +54,11 @@ export class TmuxSession {
     }
   }
 
+  /** Types keys into the pane, in tmux's names (`C-c` is Ctrl-C). */
+  async sendKeys(...keys: string[]): Promise<void> {
+    await this.#tmux(['send-keys', '-t', this.#name, ...keys]);
+  }
+
   /** Stops the session's tmux server (and the command in it). */
   async close(): Promise<void> {
     await this.#tmux(['kill-server']).catch(() => undefined);
