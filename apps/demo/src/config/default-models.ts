@@ -1,7 +1,8 @@
 import type { ModelAliases, Task } from '@switchyard/core';
 
-/** The embedded model: a real (tiny) Llama trained on TinyStories, 1.2 MB, on the Hub as ggml-org/models. */
+/** The embedded model's id: a real (tiny) Llama trained on TinyStories, 1.2 MB. */
 export const EMBEDDED_MODEL_ID = 'stories';
+/** Where its file is: on the Hub as ggml-org/models, tinyllamas/stories260K.gguf (also in ../shared/models). */
 export const EMBEDDED_MODEL_LOCATION = 'hf:ggml-org/models/tinyllamas/stories260K.gguf';
 
 /** The tasks the CLI's commands run. */
