@@ -22,7 +22,7 @@ export const PROFILES = {
   quick: {
     name: 'quick',
     rounds: { chat: 5, 'chat-concurrent': 3, stream: 5, embed: 5 },
-    callsPerRound: { chat: 60, 'chat-concurrent': 640, stream: 6, embed: 60 },
+    callsPerRound: { chat: 60, 'chat-concurrent': 512, stream: 6, embed: 60 },
     concurrency: 64,
     memoryRequests: 2_000,
     coldStarts: 5,
