@@ -24,10 +24,12 @@ async function main() {
   try {
     log('rounds (one worker process per client):');
     const rounds = await measureRounds(clients, server.origin, profile, log);
+    /** @type {string[]} */
+    const failures = [];
     log(`memory: ${profile.memoryRequests} requests per client in a fresh process`);
-    const memory = await measureMemory(clients, server.origin, profile);
+    const memory = await measureMemory(clients, server.origin, profile, failures);
     log(`cold start: ${profile.coldStarts} fresh processes per client`);
-    const coldStarts = await measureColdStarts(clients, server.origin, profile);
+    const coldStarts = await measureColdStarts(clients, server.origin, profile, failures);
 
     const summaries = summarizeResults(clients, rounds, memory, coldStarts);
     const targets = checkTargets(summaries);
@@ -38,7 +40,8 @@ async function main() {
         `node ${machine.node} on ${machine.cpus} × ${machine.cpuModel}; load average ${machine.loadAverageAtStart} at start, ${machine.loadAverageAtEnd} at end\n` +
         'Each figure is followed by its ratio to raw undici.request from this run. CPU: user + system of the client process.\n' +
         'CPU and calls/s: median over rounds, ratio the median of per-round ratios (rounds interleaved); latencies: pooled percentiles.\n\n' +
-        formatReport(clients, summaries, profile, targets),
+        formatReport(clients, summaries, profile, targets) +
+        (failures.length ? `\n\nFailed (their cells show —):\n${failures.map((failure) => `- ${failure}`).join('\n')}` : ''),
     );
     const perRound = Object.fromEntries(
       Object.entries(rounds).map(([workload, byClient]) => [
@@ -46,8 +49,9 @@ async function main() {
         Object.fromEntries(Object.entries(byClient).map(([name, list]) => [name, list.map(({ cpuMicros, wallMs, count }) => ({ cpuMicros, wallMs, count }))])),
       ]),
     );
-    await writeFile(out, `${JSON.stringify({ startedAt: startedAt.toISOString(), elapsedSeconds, profile, machine, clients, summaries, targets, memory, coldStarts, rounds: perRound }, null, 2)}\n`);
+    await writeFile(out, `${JSON.stringify({ startedAt: startedAt.toISOString(), elapsedSeconds, profile, machine, clients, summaries, targets, failures, memory, coldStarts, rounds: perRound }, null, 2)}\n`);
     log(`results written to ${out}`);
+    if (failures.length) process.exitCode = 1;
   } finally {
     await server.stop();
   }
