@@ -4,6 +4,7 @@
 // state or connection pool ever weighs on another's figures. Arguments: <client name> <origin>.
 import { performance } from 'node:perf_hooks';
 import { loadAdapter } from './client-adapter.mjs';
+import { runConcurrently } from './run-concurrently.mjs';
 
 /**
  * @typedef {'chat' | 'chat-concurrent' | 'stream' | 'embed'} Workload
@@ -32,14 +33,7 @@ async function runRound(workload, count, concurrency) {
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   if (workload === 'chat-concurrent') {
-    let started = 0;
-    const lane = async () => {
-      while (started < count) {
-        started++;
-        await adapter.chat();
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, lane));
+    await runConcurrently(count, concurrency, () => adapter.chat());
   } else if (workload === 'stream') {
     for (let index = 0; index < count; index++) {
       const callStart = performance.now();

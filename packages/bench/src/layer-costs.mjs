@@ -14,6 +14,7 @@ import { request } from 'undici';
 import { ANSWER_TEXT, BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, STREAM_TEXT, assertText } from './canned-responses.mjs';
 import { formatTable } from './format-report.mjs';
 import { startBenchServer } from './start-bench-server.mjs';
+import { readRawSseText } from './stream-text.mjs';
 import { median, pairedRatio } from './stats.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '15' } }, strict: true });
@@ -29,24 +30,6 @@ async function cpuPerCall(call, count) {
   for (let index = 0; index < count; index++) await call();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / count;
-}
-
-/** @param {AsyncIterable<Uint8Array>} body @returns {Promise<string>} */
-async function rawSseText(body) {
-  const decoder = new TextDecoder();
-  let buffered = '';
-  let text = '';
-  for await (const chunk of body) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let boundary = buffered.indexOf('\n\n');
-    while (boundary !== -1) {
-      const event = buffered.slice(0, boundary);
-      buffered = buffered.slice(boundary + 2);
-      if (event.startsWith('data: ') && event !== 'data: [DONE]') text += JSON.parse(event.slice(6)).choices[0]?.delta?.content ?? '';
-      boundary = buffered.indexOf('\n\n');
-    }
-  }
-  return text;
 }
 
 async function main() {
@@ -102,7 +85,7 @@ async function main() {
     stream: {
       raw: async () => {
         const { body } = await request(chatUrl, { method: 'POST', headers, body: JSON.stringify(wireStream) });
-        assertText(await rawSseText(body), STREAM_TEXT, 'raw');
+        assertText(await readRawSseText(body), STREAM_TEXT, 'raw');
       },
       transport: async () => {
         const response = await contextFor().http.request({ method: 'POST', url: chatUrl, json: wireStream, credential });

@@ -5,6 +5,7 @@
 // garbage again and report what stayed. Arguments: <client name> <origin> <requests> <concurrency>.
 // Prints one JSON line.
 import { loadAdapter } from './client-adapter.mjs';
+import { runConcurrently } from './run-concurrently.mjs';
 
 const [clientName, origin, requestsArgument, concurrencyArgument] = process.argv.slice(2);
 const requests = Number(requestsArgument);
@@ -17,16 +18,7 @@ if (!clientName || !origin || !(requests > 0) || !(concurrency > 0) || !collectG
 const adapter = await loadAdapter(clientName, origin);
 
 /** @param {number} count */
-async function chats(count) {
-  let started = 0;
-  const lane = async () => {
-    while (started < count) {
-      started++;
-      await adapter.chat();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-}
+const chats = (count) => runConcurrently(count, concurrency, () => adapter.chat());
 
 /** Full collections, with turns of the event loop between them so that finalizers and weak callbacks run. */
 async function settledHeapBytes() {

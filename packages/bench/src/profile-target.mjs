@@ -2,6 +2,7 @@
 // The process profile-client.mjs runs under `node --cpu-prof`: one client, one workload, many calls.
 // Arguments: <client name> <origin> <workload: chat | chat-concurrent | stream | embed> <calls>.
 import { loadAdapter } from './client-adapter.mjs';
+import { runConcurrently } from './run-concurrently.mjs';
 
 const [clientName, origin, workload, callsArgument] = process.argv.slice(2);
 const calls = Number(callsArgument);
@@ -9,14 +10,7 @@ if (!clientName || !origin || !workload || !(calls > 0)) throw new Error('usage:
 
 const adapter = await loadAdapter(clientName, origin);
 if (workload === 'chat-concurrent') {
-  let started = 0;
-  const lane = async () => {
-    while (started < calls) {
-      started++;
-      await adapter.chat();
-    }
-  };
-  await Promise.all(Array.from({ length: 64 }, lane));
+  await runConcurrently(calls, 64, () => adapter.chat());
 } else {
   for (let index = 0; index < calls; index++) {
     if (workload === 'chat') await adapter.chat();

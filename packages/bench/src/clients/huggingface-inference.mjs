@@ -3,6 +3,7 @@
 // to a TGI or vLLM server: chat on `<endpoint>/v1/chat/completions`, feature extraction on the
 // endpoint URL itself.
 import { ANSWER_TEXT, BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, EMBEDDING_INPUT, STREAM_TEXT, assertEmbedding, assertText } from '../canned-responses.mjs';
+import { collectDeltas } from '../stream-text.mjs';
 
 const CLIENT = '@huggingface/inference';
 
@@ -22,15 +23,9 @@ export async function createAdapter(origin) {
       assertText(completion.choices[0]?.message.content ?? '', ANSWER_TEXT, CLIENT);
     },
     async stream(onFirstDelta) {
-      let text = '';
-      for await (const chunk of client.chatCompletionStream({ model: BENCH_MODEL, messages, max_tokens: 128 })) {
-        const delta = chunk.choices[0]?.delta?.content;
-        if (delta) {
-          if (text === '') onFirstDelta();
-          text += delta;
-        }
-      }
-      assertText(text, STREAM_TEXT, CLIENT);
+      const deltas = collectDeltas(onFirstDelta);
+      for await (const chunk of client.chatCompletionStream({ model: BENCH_MODEL, messages, max_tokens: 128 })) deltas.add(chunk.choices[0]?.delta?.content);
+      assertText(deltas.text, STREAM_TEXT, CLIENT);
     },
     async embed() {
       const vector = await client.featureExtraction({ endpointUrl: embedUrl, inputs: EMBEDDING_INPUT });

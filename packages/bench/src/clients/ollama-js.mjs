@@ -2,6 +2,7 @@
 // ollama-js (the official Ollama client) against the bench server's Ollama routes: /api/chat with
 // `stream: false` or NDJSON, and /api/embed.
 import { ANSWER_TEXT, BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, EMBEDDING_INPUT, STREAM_TEXT, assertEmbedding, assertText } from '../canned-responses.mjs';
+import { collectDeltas } from '../stream-text.mjs';
 
 const CLIENT = 'ollama-js';
 
@@ -20,15 +21,9 @@ export async function createAdapter(origin) {
       assertText(response.message.content, ANSWER_TEXT, CLIENT);
     },
     async stream(onFirstDelta) {
-      let text = '';
-      for await (const part of await client.chat({ model: BENCH_MODEL, messages: CHAT_MESSAGES, options, stream: true })) {
-        const delta = part.message.content;
-        if (delta) {
-          if (text === '') onFirstDelta();
-          text += delta;
-        }
-      }
-      assertText(text, STREAM_TEXT, CLIENT);
+      const deltas = collectDeltas(onFirstDelta);
+      for await (const part of await client.chat({ model: BENCH_MODEL, messages: CHAT_MESSAGES, options, stream: true })) deltas.add(part.message.content);
+      assertText(deltas.text, STREAM_TEXT, CLIENT);
     },
     async embed() {
       const response = await client.embed({ model: BENCH_MODEL, input: EMBEDDING_INPUT });

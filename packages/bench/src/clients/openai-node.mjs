@@ -2,6 +2,7 @@
 // openai-node (the official OpenAI SDK) with its defaults: 2 retries, 10-minute timeout, and
 // base64 embeddings it decodes itself.
 import { ANSWER_TEXT, BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, EMBEDDING_INPUT, STREAM_TEXT, assertEmbedding, assertText } from '../canned-responses.mjs';
+import { collectDeltas } from '../stream-text.mjs';
 
 const CLIENT = 'openai-node';
 
@@ -21,15 +22,9 @@ export async function createAdapter(origin) {
     },
     async stream(onFirstDelta) {
       const stream = await client.chat.completions.create({ model: BENCH_MODEL, messages, max_tokens: 128, stream: true, stream_options: { include_usage: true } });
-      let text = '';
-      for await (const chunk of stream) {
-        const delta = chunk.choices[0]?.delta?.content;
-        if (delta) {
-          if (text === '') onFirstDelta();
-          text += delta;
-        }
-      }
-      assertText(text, STREAM_TEXT, CLIENT);
+      const deltas = collectDeltas(onFirstDelta);
+      for await (const chunk of stream) deltas.add(chunk.choices[0]?.delta?.content);
+      assertText(deltas.text, STREAM_TEXT, CLIENT);
     },
     async embed() {
       const result = await client.embeddings.create({ model: BENCH_MODEL, input: EMBEDDING_INPUT });

@@ -2,6 +2,7 @@
 // The yardstick: what a hand-written client on `undici.request` does, with no validation, no
 // retries and no abstractions, but a correct SSE split and a JSON parse per event.
 import { ANSWER_TEXT, BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, EMBEDDING_INPUT, STREAM_TEXT, assertEmbedding, assertText } from '../canned-responses.mjs';
+import { readRawSseText } from '../stream-text.mjs';
 
 const CLIENT = 'raw undici';
 
@@ -30,26 +31,7 @@ export async function createAdapter(origin) {
     },
     async stream(onFirstDelta) {
       const body = await post(chatUrl, { model: BENCH_MODEL, messages: CHAT_MESSAGES, max_tokens: 128, stream: true, stream_options: { include_usage: true } });
-      const decoder = new TextDecoder();
-      let buffered = '';
-      let text = '';
-      for await (const chunk of body) {
-        buffered += decoder.decode(chunk, { stream: true });
-        let boundary = buffered.indexOf('\n\n');
-        while (boundary !== -1) {
-          const event = buffered.slice(0, boundary);
-          buffered = buffered.slice(boundary + 2);
-          if (event.startsWith('data: ') && event !== 'data: [DONE]') {
-            const delta = JSON.parse(event.slice(6)).choices[0]?.delta?.content;
-            if (delta) {
-              if (text === '') onFirstDelta();
-              text += delta;
-            }
-          }
-          boundary = buffered.indexOf('\n\n');
-        }
-      }
-      assertText(text, STREAM_TEXT, CLIENT);
+      assertText(await readRawSseText(body, onFirstDelta), STREAM_TEXT, CLIENT);
     },
     async embed() {
       const body = await post(embedUrl, { model: BENCH_MODEL, input: EMBEDDING_INPUT, encoding_format: 'float' });

@@ -3,6 +3,7 @@
 // breaker, `auto` routing) over two OpenAI-compatible providers, the first one healthy, so every
 // call goes through candidate ranking and the failover machinery even though it never fails over.
 import { ANSWER_TEXT, BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, EMBEDDING_INPUT, STREAM_TEXT, assertEmbedding, assertText } from '../canned-responses.mjs';
+import { collectDeltas } from '../stream-text.mjs';
 
 const CLIENT = 'Switchyard';
 
@@ -27,14 +28,9 @@ export async function createAdapter(origin) {
       assertText(response.text, ANSWER_TEXT, CLIENT);
     },
     async stream(onFirstDelta) {
-      let text = '';
-      for await (const event of client.streamChat(chatRequest)) {
-        if (event.type === 'text' && event.text) {
-          if (text === '') onFirstDelta();
-          text += event.text;
-        }
-      }
-      assertText(text, STREAM_TEXT, CLIENT);
+      const deltas = collectDeltas(onFirstDelta);
+      for await (const event of client.streamChat(chatRequest)) if (event.type === 'text') deltas.add(event.text);
+      assertText(deltas.text, STREAM_TEXT, CLIENT);
     },
     async embed() {
       const response = await client.embed({ model: BENCH_MODEL, input: EMBEDDING_INPUT });

@@ -2,6 +2,7 @@
 // The Vercel AI SDK (`ai`) with its OpenAI-compatible provider, through its top-level functions
 // (generateText, streamText, embed) with their defaults: 2 retries.
 import { ANSWER_TEXT, BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, EMBEDDING_INPUT, STREAM_TEXT, assertEmbedding, assertText } from '../canned-responses.mjs';
+import { collectDeltas } from '../stream-text.mjs';
 
 const CLIENT = 'Vercel AI SDK';
 
@@ -25,14 +26,9 @@ export async function createAdapter(origin) {
     },
     async stream(onFirstDelta) {
       const result = streamText({ model: chatModel, messages, allowSystemInMessages: true, maxOutputTokens: 128 });
-      let text = '';
-      for await (const delta of result.textStream) {
-        if (delta) {
-          if (text === '') onFirstDelta();
-          text += delta;
-        }
-      }
-      assertText(text, STREAM_TEXT, CLIENT);
+      const deltas = collectDeltas(onFirstDelta);
+      for await (const delta of result.textStream) deltas.add(delta);
+      assertText(deltas.text, STREAM_TEXT, CLIENT);
     },
     async embed() {
       const result = await embed({ model: embeddingModel, value: EMBEDDING_INPUT });

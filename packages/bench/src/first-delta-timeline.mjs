@@ -1,0 +1,115 @@
+// @ts-check
+// `pnpm --filter @switchyard/bench first-delta [--rounds N]`: where a stream's time to first delta
+// goes, for raw undici, core's transport, the provider called directly, and Switchyard's client
+// (pinned and auto). undici's
+// diagnostics channels mark when the request is created, when its headers are written and when the
+// response headers arrive; the caller marks the first text delta. Median milliseconds from the call.
+import diagnostics from 'node:diagnostics_channel';
+import { parseArgs } from 'node:util';
+import { bindTransport, createClient, createTransport, scopeCredential } from '@switchyard/core';
+import { openaiCompatible } from '@switchyard/provider-openai-compat';
+import { request } from 'undici';
+import { BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, STREAM_TEXT, assertText } from './canned-responses.mjs';
+import { formatTable } from './format-report.mjs';
+import { startBenchServer } from './start-bench-server.mjs';
+import { median } from './stats.mjs';
+import { collectDeltas, readRawSseText } from './stream-text.mjs';
+
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '12' } }, strict: true });
+const ROUNDS = Number(values.rounds);
+if (!(ROUNDS > 0)) throw new Error('--rounds takes a positive number');
+const STREAMS_PER_ROUND = 10;
+const TIMEOUTS = { connectMs: 10_000, headersMs: 60_000, idleMs: 60_000, totalMs: 600_000 };
+const MARKS = /** @type {const} */ (['created', 'sent', 'headers', 'first delta']);
+
+/** @type {Partial<Record<(typeof MARKS)[number], number>>} */
+let marks = {};
+let callStart = 0;
+/** @param {(typeof MARKS)[number]} mark */
+const note = (mark) => () => {
+  marks[mark] ??= performance.now() - callStart;
+};
+diagnostics.subscribe('undici:request:create', note('created'));
+diagnostics.subscribe('undici:client:sendHeaders', note('sent'));
+diagnostics.subscribe('undici:request:headers', note('headers'));
+const onFirstDelta = note('first delta');
+
+const server = await startBenchServer();
+const baseURL = `${server.origin}/v1`;
+const chatUrl = `${baseURL}/chat/completions`;
+const wireStream = { model: BENCH_MODEL, messages: CHAT_MESSAGES, max_tokens: 128, stream: true, stream_options: { include_usage: true } };
+/** @type {import('@switchyard/core').ChatRequest} */
+const chatRequest = { model: BENCH_MODEL, messages: /** @type {any} */ (CHAT_MESSAGES), maxTokens: 128 };
+const http = createTransport({ proxy: false });
+const credential = scopeCredential(BENCH_API_KEY, { origins: [server.origin] });
+const provider = openaiCompatible({ id: 'primary', baseURL, apiKey: BENCH_API_KEY });
+const client = createClient({
+  providers: [openaiCompatible({ id: 'primary', baseURL, apiKey: BENCH_API_KEY }), openaiCompatible({ id: 'secondary', baseURL, apiKey: BENCH_API_KEY })],
+});
+
+/** @param {import('@switchyard/core').CallOptions} [options] */
+const clientStream = async (options) => {
+  const deltas = collectDeltas(onFirstDelta);
+  for await (const event of client.streamChat(chatRequest, options)) if (event.type === 'text') deltas.add(event.text);
+  assertText(deltas.text, STREAM_TEXT, 'client');
+};
+
+/** @type {Record<string, () => Promise<void>>} */
+const paths = {
+  'raw undici': async () => {
+    const { body } = await request(chatUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` }, body: JSON.stringify(wireStream) });
+    assertText(await readRawSseText(body, onFirstDelta), STREAM_TEXT, 'raw');
+  },
+  transport: async () => {
+    const attemptHttp = bindTransport(http, { signal: new AbortController().signal, timeouts: TIMEOUTS, provider: 'primary', model: BENCH_MODEL });
+    const response = await attemptHttp.request({ method: 'POST', url: chatUrl, json: wireStream, credential });
+    const deltas = collectDeltas(onFirstDelta);
+    for await (const message of response.sse()) if (message.data !== '[DONE]') deltas.add(JSON.parse(message.data).choices[0]?.delta?.content);
+    assertText(deltas.text, STREAM_TEXT, 'transport');
+  },
+  provider: async () => {
+    const signal = new AbortController().signal;
+    const timeouts = { ...TIMEOUTS, firstTokenMs: TIMEOUTS.headersMs };
+    /** @type {import('@switchyard/core').CallContext} */
+    const context = {
+      http: bindTransport(http, { signal, timeouts: TIMEOUTS, provider: 'primary', model: BENCH_MODEL }),
+      signal,
+      timeouts,
+      deadline: Date.now() + TIMEOUTS.totalMs,
+      attempt: 1,
+      task: 'chat',
+      model: BENCH_MODEL,
+      idempotent: false,
+      emit() {},
+    };
+    const deltas = collectDeltas(onFirstDelta);
+    for await (const event of /** @type {NonNullable<typeof provider.streamChat>} */ (provider.streamChat)(chatRequest, context)) if (event.type === 'text') deltas.add(event.text);
+    assertText(deltas.text, STREAM_TEXT, 'provider');
+  },
+  'client, pinned': () => clientStream({ provider: 'primary' }),
+  'client, auto': () => clientStream(),
+};
+
+const names = Object.keys(paths);
+/** @type {Record<string, Record<string, number[]>>} */
+const samples = Object.fromEntries(names.map((name) => [name, Object.fromEntries(MARKS.map((mark) => [mark, []]))]));
+try {
+  // Round -1 warms up and is discarded; the path that starts rotates each round.
+  for (let round = -1; round < ROUNDS; round++) {
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = /** @type {string} */ (names[(turn + Math.max(round, 0)) % names.length]);
+      for (let index = 0; index < STREAMS_PER_ROUND; index++) {
+        marks = {};
+        callStart = performance.now();
+        await /** @type {() => Promise<void>} */ (paths[name])();
+        if (round >= 0) for (const mark of MARKS) samples[name]?.[mark]?.push(marks[mark] ?? Number.NaN);
+      }
+    }
+  }
+} finally {
+  await client.close();
+  await http.close();
+  await server.stop();
+}
+console.log(`Median ms from the call, ${ROUNDS} rounds × ${STREAMS_PER_ROUND} streams per path\n`);
+console.log(formatTable(['path', ...MARKS.map((mark) => `${mark} ms`)], names.map((name) => [name, ...MARKS.map((mark) => median(samples[name]?.[mark] ?? []).toFixed(3))])));
