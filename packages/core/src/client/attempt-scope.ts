@@ -4,6 +4,7 @@ import type { ResolvedTimeouts } from '../spec/call-context.js';
 import { abortReasonError } from '../policy/abort-error.js';
 import type { ChatStreamEvent } from '../spec/stream-events.js';
 import { isContentEvent } from '../spec/stream-events.js';
+import { AttemptAbort } from './attempt-abort.js';
 
 /** Who and what an attempt is, for error context. */
 export interface AttemptIdentity {
@@ -23,14 +24,14 @@ export interface AttemptIdentity {
  * thousands of events costs one timer, not one per event.
  */
 export class AttemptScope {
-  readonly signal: AbortSignal;
   /** Epoch milliseconds when the attempt started. */
   readonly startedAt: number;
   /** Epoch milliseconds of the total deadline. */
   readonly deadline: number;
   readonly identity: AttemptIdentity;
   readonly timeouts: ResolvedTimeouts;
-  readonly #controller = new AbortController();
+  /** The abort state; a DOM `AbortSignal` is made only when a provider asks for `signal`. */
+  readonly abortState = new AttemptAbort();
   readonly #startedMono: number;
   readonly #callerSignal: AbortSignal | undefined;
   #firstContentMono: number | undefined;
@@ -43,18 +44,22 @@ export class AttemptScope {
   constructor(identity: AttemptIdentity, timeouts: ResolvedTimeouts, callerSignal: AbortSignal | undefined) {
     this.identity = identity;
     this.timeouts = timeouts;
-    this.signal = this.#controller.signal;
     this.startedAt = Date.now();
     this.#startedMono = performance.now();
     this.#lastEventMono = this.#startedMono;
     this.deadline = this.startedAt + timeouts.totalMs;
     this.#callerSignal = callerSignal;
     if (callerSignal?.aborted) {
-      this.#controller.abort(abortReasonError(callerSignal.reason, identity));
+      this.abortState.abort(abortReasonError(callerSignal.reason, identity));
       return;
     }
     callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
     this.#arm();
+  }
+
+  /** Aborts with the attempt: `CallContext.signal` (made on first use, see {@link AttemptAbort}). */
+  get signal(): AbortSignal {
+    return this.abortState.signal;
   }
 
   /** Milliseconds from the start of the attempt to the first content event or answer, once there was one. */
@@ -82,7 +87,7 @@ export class AttemptScope {
 
   /** Abandons the attempt with `reason` (its signal aborts; pending reads reject with it). */
   abort(reason: SwitchyardError): void {
-    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+    this.abortState.abort(reason);
     this.#clearTimer();
   }
 
@@ -100,7 +105,8 @@ export class AttemptScope {
    * provider threw that is not a `SwitchyardError` — an `invalid-response` naming the provider.
    */
   errorFrom(raw: unknown): SwitchyardError {
-    if (this.signal.aborted && isSwitchyardError(this.signal.reason)) return this.signal.reason;
+    const abort = this.abortState;
+    if (abort.aborted && abort.reason !== undefined) return abort.reason;
     const { provider, model, attempt } = this.identity;
     if (isSwitchyardError(raw)) return raw.withContext({ provider, model, attempt });
     const name = raw instanceof Error ? raw.name : typeof raw;
@@ -113,20 +119,21 @@ export class AttemptScope {
 
   /** Settles with `promise`, or rejects as soon as the attempt aborts, whichever is first. */
   guard<T>(promise: Promise<T>): Promise<T> {
-    if (this.signal.aborted) {
+    const abort = this.abortState;
+    if (abort.aborted) {
       promise.catch(() => undefined);
       return Promise.reject(this.errorFrom(undefined));
     }
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(this.errorFrom(undefined));
-      this.signal.addEventListener('abort', onAbort, { once: true });
+      abort.addEventListener('abort', onAbort);
       promise.then(
         (value) => {
-          this.signal.removeEventListener('abort', onAbort);
+          abort.removeEventListener('abort', onAbort);
           resolve(value);
         },
         (error: unknown) => {
-          this.signal.removeEventListener('abort', onAbort);
+          abort.removeEventListener('abort', onAbort);
           reject(this.errorFrom(error));
         },
       );
@@ -141,12 +148,13 @@ export class AttemptScope {
   watch(events: AsyncIterable<ChatStreamEvent>): AsyncIterator<ChatStreamEvent> {
     let inner: AsyncIterator<ChatStreamEvent> | undefined;
     let rejectPending: ((error: SwitchyardError) => void) | undefined;
+    const abort = this.abortState;
     const onAbort = () => rejectPending?.(this.errorFrom(undefined));
-    this.signal.addEventListener('abort', onAbort, { once: true });
-    const stopListening = () => this.signal.removeEventListener('abort', onAbort);
+    abort.addEventListener('abort', onAbort);
+    const stopListening = () => abort.removeEventListener('abort', onAbort);
     return {
       next: () => {
-        if (this.signal.aborted) {
+        if (abort.aborted) {
           stopListening();
           return Promise.reject(this.errorFrom(undefined));
         }
@@ -206,7 +214,7 @@ export class AttemptScope {
 
   readonly #onTimer = (): void => {
     this.#timer = undefined;
-    if (this.#disposed || this.signal.aborted) return;
+    if (this.#disposed || this.abortState.aborted) return;
     const now = performance.now();
     if (now >= this.#startedMono + this.timeouts.totalMs) return this.abort(this.#timeoutError('total'));
     if (this.#firstContentMono === undefined) {

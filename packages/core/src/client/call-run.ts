@@ -2,7 +2,6 @@ import type { AttemptBill } from '../billing/attempt-cost.js';
 import type { BilledCall } from '../billing/billing.js';
 import type { Cost } from '../billing/cost.js';
 import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
-import { bindTransport } from '../http/bind-transport.js';
 import type { Operation } from '../policy/timeout-policy.js';
 import { resolveTimeouts } from '../policy/timeout-policy.js';
 import type { Admission } from '../routing/attempt-handle.js';
@@ -11,7 +10,9 @@ import type { CallContext, ResolvedTimeouts } from '../spec/call-context.js';
 import type { Task } from '../spec/tasks.js';
 import { AttemptRun, startedEntry } from './attempt-run.js';
 import type { AttemptHooks, AttemptRecorder, AttemptTicket } from './attempt-run.js';
+import { AttemptContext } from './attempt-context.js';
 import { AttemptScope } from './attempt-scope.js';
+import { AttemptTransport } from './attempt-transport.js';
 import type { CallEventBody, ClientEvent } from './client-events.js';
 import type { CallOptions } from './client-options.js';
 import type { ClientRuntime } from './client-runtime.js';
@@ -44,6 +45,7 @@ export class CallRun implements AttemptRecorder {
   readonly spec: CallSpec;
   readonly #runtime: ClientRuntime;
   readonly #startedMono = performance.now();
+  #timeouts: { providerId: string; timeouts: ResolvedTimeouts } | undefined;
 
   constructor(runtime: ClientRuntime, spec: CallSpec) {
     this.#runtime = runtime;
@@ -89,10 +91,13 @@ export class CallRun implements AttemptRecorder {
       probe = permit.probe;
     }
     const deadline = Date.now() + this.#timeoutsFor(candidate).totalMs;
-    const admission = await billing.admit(candidate, this.spec.billed, { wait: pinned, deadline }).catch(async (error: unknown) => {
+    let admission: Awaited<ReturnType<typeof billing.admit>>;
+    try {
+      admission = await billing.admit(candidate, this.spec.billed, { wait: pinned, deadline });
+    } catch (error) {
       if (probe) await breaker?.release(breakerKey(candidate));
       throw error;
-    });
+    }
     if (admission.admitted) return { admitted: true, ticket: { probe, billing: admission.ticket } };
     if (probe) await breaker?.release(breakerKey(candidate));
     return admission;
@@ -140,17 +145,8 @@ export class CallRun implements AttemptRecorder {
     const timeouts = this.#timeoutsFor(candidate);
     const scope = new AttemptScope({ provider: candidate.key, model: candidate.model, attempt }, timeouts, this.spec.signal);
     const { connectMs, headersMs, idleMs, totalMs } = timeouts;
-    const context: CallContext = {
-      http: bindTransport(this.#runtime.transport, {
-        signal: scope.signal,
-        timeouts: { connectMs, headersMs, idleMs, totalMs },
-        provider: candidate.key,
-        model: candidate.model,
-      }),
-      signal: scope.signal,
-      timeouts,
-      deadline: scope.deadline,
-      attempt,
+    const context = new AttemptContext(scope, {
+      http: new AttemptTransport(this.#runtime.transport, scope.abortState, { connectMs, headersMs, idleMs, totalMs }, candidate.key, candidate.model),
       task: this.spec.task,
       model: candidate.model,
       idempotent: this.spec.idempotent,
@@ -159,12 +155,17 @@ export class CallRun implements AttemptRecorder {
         const { type: _type, ...details } = progress;
         this.emit({ type: 'progress', provider: candidate.key, model: candidate.model, attempt, ...details });
       },
-    };
+    });
     return { scope, context };
   }
 
   #timeoutsFor(candidate: Pick<Candidate, 'provider'>): ResolvedTimeouts {
-    return resolveTimeouts(this.spec.operation, candidate.provider.id, this.#runtime.options.timeouts, this.spec.options.timeouts);
+    // Admitting and starting an attempt both ask, with the same answer for the whole call.
+    const providerId = candidate.provider.id;
+    if (this.#timeouts?.providerId !== providerId) {
+      this.#timeouts = { providerId, timeouts: resolveTimeouts(this.spec.operation, providerId, this.#runtime.options.timeouts, this.spec.options.timeouts) };
+    }
+    return this.#timeouts.timeouts;
   }
 
   async record(run: AttemptRun<unknown>, result: AttemptBill | SwitchyardError): Promise<Cost> {
@@ -180,21 +181,27 @@ export class CallRun implements AttemptRecorder {
     if (error) describeFailure(entry, error);
     else entry.outcome = 'success';
 
-    const cost = await runtime.billing
-      .finish(ticket.billing, {
+    let cost: Cost;
+    try {
+      cost = await runtime.billing.finish(ticket.billing, {
         outcome: entry.outcome as 'success' | 'error' | 'aborted',
-        ...(bill.usage ? { usage: bill.usage } : {}),
-        ...(bill.reportedCost ? { reportedCost: bill.reportedCost } : {}),
-        ...(error ? { error } : {}),
-      })
-      .catch((failure: unknown) => unknownCost(failure));
+        usage: bill.usage ? bill.usage : undefined,
+        reportedCost: bill.reportedCost ? bill.reportedCost : undefined,
+        error,
+      });
+    } catch (failure) {
+      cost = unknownCost(failure);
+    }
     entry.cost = cost;
 
     if (!error) runtime.latency.record(latencyKey(candidate), firstToken ?? entry.durationMs);
     else if (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'overloaded') runtime.latency.record(latencyKey(candidate), entry.durationMs);
 
-    // A shared breaker store that fails must not fail the call the attempt belongs to.
-    await this.#recordBreaker(candidate, error).catch(() => undefined);
+    try {
+      await this.#recordBreaker(candidate, error);
+    } catch {
+      // A shared breaker store that fails must not fail the call the attempt belongs to.
+    }
     if (this.#runtime.listening) this.emit({
       type: 'attempt-end',
       provider: candidate.key,
