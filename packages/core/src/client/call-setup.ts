@@ -30,8 +30,11 @@ export function newCallRun(runtime: ClientRuntime, method: TaskMethod, request: 
   });
 }
 
-/** Everything `routeCall` needs except how to start an attempt. */
-export function routeSetup<T>(runtime: ClientRuntime, run: CallRun, plan: CallPlan, method: TaskMethod): Omit<RouteCallSetup<T, AttemptTicket>, 'start'> {
+/**
+ * Everything `routeCall` needs, with `start` saying how to start an attempt. Built as one literal:
+ * spreading a partial setup into another object costs microseconds a call in Node 20.
+ */
+export function routeSetup<T>(runtime: ClientRuntime, run: CallRun, plan: CallPlan, method: TaskMethod, start: RouteCallSetup<T, AttemptTicket>['start']): RouteCallSetup<T, AttemptTicket> {
   const options = run.spec.options;
   const hedge = options.hedge ?? runtime.options.hedge;
   return {
@@ -40,13 +43,22 @@ export function routeSetup<T>(runtime: ClientRuntime, run: CallRun, plan: CallPl
     operation: method,
     requestedModel: run.spec.requestedModel,
     idempotent: run.spec.idempotent,
-    retry: resolveRetryPolicy(runtime.options.retry, options.retry),
+    retry: options.retry === undefined ? runtime.retry : resolveRetryPolicy(runtime.options.retry, options.retry),
     hedgeDelayMs: hedge ? hedge.delayMs : undefined,
-    ...(run.spec.signal ? { signal: run.spec.signal } : {}),
+    signal: run.spec.signal,
     trace: run.trace,
     random: runtime.random,
     admit: (candidate, pinned) => run.admit(candidate, pinned),
+    start,
     skipped: (candidate, admission) => run.skipped(candidate, admission),
     emit: (event) => run.emit(event),
   };
+}
+
+/** The request a provider gets: the caller's, with the provider's own model id. */
+export function withModel<Req extends RoutedRequest>(request: Req, model: string): Req {
+  // Object.assign, not `{ ...request, model }`: see routeSetup.
+  const routed = Object.assign({}, request);
+  routed.model = model;
+  return routed;
 }

@@ -2,6 +2,8 @@ import { Billing } from '../billing/billing.js';
 import { createTransport } from '../http/create-transport.js';
 import type { HttpTransport } from '../http/types.js';
 import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS } from '../policy/circuit-breaker.js';
+import { resolveRetryPolicy } from '../policy/retry-policy.js';
+import type { RetryPolicy } from '../policy/retry-policy.js';
 import { createMemoryStateStore } from '../policy/state-store.js';
 import { LatencyTracker } from '../routing/latency-tracker.js';
 import type { Provider } from '../spec/provider.js';
@@ -14,6 +16,8 @@ export interface ClientRuntime {
   readonly providers: readonly Provider[];
   readonly transport: HttpTransport;
   readonly breaker: CircuitBreaker | undefined;
+  /** The client's retry policy over the defaults, resolved once (calls without a `retry` option use it as is). */
+  readonly retry: RetryPolicy;
   readonly latency: LatencyTracker;
   /** Prices, budgets, quotas and the meter. */
   readonly billing: Billing;
@@ -44,6 +48,7 @@ export function createRuntime(options: ValidatedClientOptions): ClientRuntime {
     options,
     providers: options.providers,
     transport: createTransport(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    retry: Object.freeze(resolveRetryPolicy(options.retry)),
     breaker: options.breaker === false ? undefined : new CircuitBreaker(store, { ...DEFAULT_BREAKER_OPTIONS, ...definedOnly(options.breaker ?? {}) }),
     latency: new LatencyTracker(),
     billing: new Billing({

@@ -5,10 +5,10 @@ import type { CallContext } from '../spec/call-context.js';
 import type { Provider } from '../spec/provider.js';
 import type { ChatStreamEvent } from '../spec/stream-events.js';
 import { isContentEvent } from '../spec/stream-events.js';
-import type { AttemptRun, AttemptTicket } from './attempt-run.js';
+import type { AttemptHooks, AttemptRun, AttemptTicket } from './attempt-run.js';
 import type { AttemptScope } from './attempt-scope.js';
 import { planCall } from './call-plan.js';
-import { newCallRun, routeSetup } from './call-setup.js';
+import { newCallRun, routeSetup, withModel } from './call-setup.js';
 import type { RoutedRequest } from './call-setup.js';
 import { ChatStream } from './chat-stream.js';
 import type { CallOptions } from './client-options.js';
@@ -83,15 +83,13 @@ async function* streamEvents<Req extends RoutedRequest, Res>(call: StreamCall<Re
   let committed: CommittedStream | undefined;
   let settled = false;
   try {
-    const plan = await planCall(runtime, run, method, options.provider ?? 'auto');
-    const routed = await routeCall<CommittedStream, AttemptTicket>({
-      ...routeSetup<CommittedStream>(runtime, run, plan, method),
-      start: (candidate, attempt, hedge, ticket) =>
-        run.start(candidate, attempt, hedge, ticket, (context, scope) => commitStream(invoke(candidate.provider, { ...request, model: candidate.model }, context), scope), {
-          bill: () => undefined,
-          dispose: (value) => void value.iterator.return?.(),
-        }),
-    });
+    const planned = planCall(runtime, run, method, options.provider ?? 'auto');
+    const plan = planned instanceof Promise ? await planned : planned;
+    const routed = await routeCall<CommittedStream, AttemptTicket>(
+      routeSetup<CommittedStream>(runtime, run, plan, method, (candidate, attempt, hedge, ticket) =>
+        run.start(candidate, attempt, hedge, ticket, (context, scope) => commitStream(invoke(candidate.provider, withModel(request, candidate.model), context), scope), STREAM_HOOKS),
+      ),
+    );
     winner = routed.handle as AttemptRun<CommittedStream>;
     committed = routed.value;
     for (const event of committed.held) {
@@ -139,6 +137,12 @@ async function* streamEvents<Req extends RoutedRequest, Res>(call: StreamCall<Re
     }
   }
 }
+
+// A committed stream is billed when it ends; one that won a moment too late is closed.
+const STREAM_HOOKS: AttemptHooks<CommittedStream> = {
+  bill: () => undefined,
+  dispose: (value) => void value.iterator.return?.(),
+};
 
 /** Reads an attempt's events until the first content event (the commit point), holding back what came before. */
 async function commitStream(events: AsyncIterable<ChatStreamEvent>, scope: AttemptScope): Promise<CommittedStream> {

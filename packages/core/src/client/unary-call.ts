@@ -4,9 +4,9 @@ import { routeCall } from '../routing/route-call.js';
 import type { CallContext } from '../spec/call-context.js';
 import type { Provider } from '../spec/provider.js';
 import type { ProviderResultBase } from '../spec/responses.js';
-import type { AttemptRun, AttemptTicket } from './attempt-run.js';
+import type { AttemptHooks, AttemptRun, AttemptTicket } from './attempt-run.js';
 import { planCall } from './call-plan.js';
-import { newCallRun, routeSetup } from './call-setup.js';
+import { newCallRun, routeSetup, withModel } from './call-setup.js';
 import type { RoutedRequest } from './call-setup.js';
 import type { CallOptions } from './client-options.js';
 import type { ClientRuntime } from './client-runtime.js';
@@ -29,14 +29,13 @@ export async function runUnary<Req extends RoutedRequest, Res extends ProviderRe
 ): Promise<ClientResponse<Res>> {
   const run = newCallRun(runtime, method, request, options, options.signal);
   try {
-    const plan = await planCall(runtime, run, method, options.provider ?? 'auto');
-    const { value, handle } = await routeCall<Res, AttemptTicket>({
-      ...routeSetup<Res>(runtime, run, plan, method),
-      start: (candidate, attempt, hedge, ticket) =>
-        run.start(candidate, attempt, hedge, ticket, (context) => invoke(candidate.provider, { ...request, model: candidate.model }, context), {
-          bill: (result) => ({ usage: result.usage, reportedCost: result.reportedCost }),
-        }),
-    });
+    const planned = planCall(runtime, run, method, options.provider ?? 'auto');
+    const plan = planned instanceof Promise ? await planned : planned;
+    const { value, handle } = await routeCall<Res, AttemptTicket>(
+      routeSetup<Res>(runtime, run, plan, method, (candidate, attempt, hedge, ticket) =>
+        run.start(candidate, attempt, hedge, ticket, (context) => invoke(candidate.provider, withModel(request, candidate.model), context), UNARY_HOOKS as AttemptHooks<Res>),
+      ),
+    );
     const cost = await (handle as AttemptRun<Res>).finish({ usage: value.usage, reportedCost: value.reportedCost });
     run.end(handle.candidate.key, undefined);
     return toClientResponse(value, handle.candidate, cost, run.trace);
@@ -46,6 +45,11 @@ export async function runUnary<Req extends RoutedRequest, Res extends ProviderRe
     throw error;
   }
 }
+
+// The bill of an unstreamed answer is in the answer itself.
+const UNARY_HOOKS: AttemptHooks<ProviderResultBase> = {
+  bill: (result) => ({ usage: result.usage, reportedCost: result.reportedCost }),
+};
 
 /** The error a call ends with, always a `SwitchyardError` carrying the call's attempts. */
 export function withTrace(raw: unknown, trace: import('./trace-types.js').Trace): SwitchyardError {
