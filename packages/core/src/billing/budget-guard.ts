@@ -4,7 +4,7 @@ import { createMemoryStateStore } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
 import { belongsTo } from './candidate-key.js';
-import { isAmount, isId, validateFast } from './fast-validate.js';
+import { isAmount, isId, validateFast } from '../spec/fast-validate.js';
 import { formatUsd } from './format-usd.js';
 import { notAnObject, schemaByShape } from './schema-by-shape.js';
 import { describeWindow, timeWindowSchema, windowBounds, windowKey } from './time-window.js';

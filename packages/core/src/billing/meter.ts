@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AttemptOutcome } from '../client/trace-types.js';
 import type { Usage } from '../spec/usage.js';
 import type { Cost } from './cost.js';
-import { isAmount, isId, isRecord, validateFast } from './fast-validate.js';
+import { isAmount, isId, isRecord, validateFast } from '../spec/fast-validate.js';
 
 /** What one attempt adds to the meter. */
 export interface MeteredAttempt {

@@ -5,7 +5,7 @@ import { createMemoryStateStore } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
 import { baseProviderId } from './candidate-key.js';
-import { isCount, isId, validateFast } from './fast-validate.js';
+import { isCount, isId, validateFast } from '../spec/fast-validate.js';
 import type { SubscriptionState } from './price-call.js';
 import { currentCounter, findEntry, refusalFor } from './quota-counter.js';
 import type { Counter, LogEntry, QuotaRecord } from './quota-counter.js';
@@ -125,6 +125,8 @@ export class QuotaLimiter {
   readonly #store: StateStore;
   readonly #now: () => number;
   readonly #open = new WeakMap<QuotaLease, OpenLease>();
+  // The UTC month of the last grant: every call is counted in it, and a Date per call adds up.
+  #month = { start: 0, end: 0 };
 
   constructor(options: QuotaLimiterOptions = {}) {
     this.#limits = validateInput(quotaConfigSchema, options.limits ?? {}, 'quotas option');
@@ -165,7 +167,7 @@ export class QuotaLimiter {
 
   /** Replaces the lease's estimated tokens with what the call used (`undefined`: keep the estimate). */
   async settle(lease: QuotaLease, usedTokens: number | undefined): Promise<void> {
-    const actual = validateFast(usedTokens, (value) => value === undefined || isCount(value), settleSchema, 'settled token count');
+    const actual = validateFast(usedTokens, isOptionalCount, settleSchema, 'settled token count');
     const open = this.#take(lease);
     if (open === undefined || actual === undefined || actual === lease.tokens) return;
     const delta = actual - lease.tokens;
@@ -213,7 +215,7 @@ export class QuotaLimiter {
     const baseId = baseProviderId(providerId);
     const record = await this.#store.get<QuotaRecord>(storeKey(baseId));
     const counter = record?.[baseId];
-    const monthStart = windowBounds('month', this.#now()).start;
+    const monthStart = this.#monthStart(this.#now());
     if (counter === undefined || counter.monthStart !== monthStart) return { requestsUsed: 0, tokensUsed: 0 };
     return { requestsUsed: counter.monthRequests, tokensUsed: counter.monthTokens };
   }
@@ -229,7 +231,7 @@ export class QuotaLimiter {
       const record = current ?? {};
       const now = this.#now();
       at = now;
-      monthStart = windowBounds('month', now).start;
+      monthStart = this.#monthStart(now);
       answer = undefined;
       for (const key of keys) {
         const limits = this.#limitsOf(key);
@@ -260,6 +262,11 @@ export class QuotaLimiter {
     }
     if (result.ok) this.#open.set(result.lease, { id, at, baseId, keys, monthStart });
     return result;
+  }
+
+  #monthStart(now: number): number {
+    if (now < this.#month.start || now >= this.#month.end) this.#month = windowBounds('month', now);
+    return this.#month.start;
   }
 
   #limitsOf(key: string): QuotaLimits | undefined {
@@ -298,6 +305,10 @@ export function quotaRefusalError(
     retryable: false,
     retryAfterMs: Math.max(0, refusal.freesAt - now),
   });
+}
+
+function isOptionalCount(value: unknown): boolean {
+  return value === undefined || isCount(value);
 }
 
 function sentence(text: string): string {

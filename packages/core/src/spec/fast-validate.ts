@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { validateInput } from '../spec/validate-input.js';
+import { validateInput } from './validate-input.js';
 
 /**
  * {@link validateInput} with a fast path for per-attempt calls: a value `looksValid` accepts is
