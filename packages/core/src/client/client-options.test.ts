@@ -1,7 +1,9 @@
 import { reply, startTestServer } from '@switchyard/testkit';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Provider } from '../spec/provider.js';
 import { createClient } from './create-client.js';
+import { callOptionsSchema, looksLikeCallOptions } from './client-options.js';
 import type { ClientOptions } from './client-options.js';
 import { ask, completion, wireProvider } from './openai-wire-provider.test-support.js';
 
@@ -66,5 +68,36 @@ describe('createClient options are validated with messages that say what to fix'
     await expect(client.health('b')).rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('Unknown provider "b"') });
     await client.close();
     await server.close();
+  });
+});
+
+describe('call options precheck', () => {
+  it('accepts nothing callOptionsSchema rejects, and takes the common options', () => {
+    const edge = fc.constantFrom(undefined, null, '', 'x', 0, true, 'auto', [], [''], ['a', ''], ['a', 'b'], {}, AbortSignal.abort(), { aborted: false });
+    const mostly = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: edge, weight: 1 });
+    const options = fc.record(
+      {
+        provider: mostly(fc.oneof(fc.constantFrom('auto', 'a'), fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }))),
+        signal: mostly(fc.constant(new AbortController().signal)),
+        idempotent: mostly(fc.boolean()),
+        timeouts: fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: fc.constant({ totalMs: 5 }), weight: 1 }, { arbitrary: edge, weight: 1 }),
+        retry: fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: edge, weight: 1 }),
+        hedge: fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: fc.constant(false), weight: 1 }, { arbitrary: edge, weight: 1 }),
+        provder: fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: edge, weight: 1 }),
+      },
+      { requiredKeys: [] },
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof({ arbitrary: options, weight: 9 }, { arbitrary: fc.anything(), weight: 1 }), (value) => {
+        if (!looksLikeCallOptions(value)) return;
+        accepted += 1;
+        expect(callOptionsSchema.safeParse(value).success).toBe(true);
+      }),
+      { numRuns: 3_000 },
+    );
+    expect(accepted).toBeGreaterThan(50);
+    expect(looksLikeCallOptions({ provider: 'ollama', signal: new AbortController().signal, idempotent: true })).toBe(true);
+    expect(looksLikeCallOptions({ provider: ['hf', 'ollama'] })).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ import type { ModelAliases, ProviderSelection } from '../routing/candidates.js';
 import type { RoutingStrategy } from '../routing/strategies.js';
 import { SPECIFICATION_VERSION } from '../spec/provider.js';
 import type { Provider } from '../spec/provider.js';
+import { isId, isRecord, validateFast } from '../spec/fast-validate.js';
 import { validateInput } from '../spec/validate-input.js';
 import type { ClientEventListener } from './client-events.js';
 
@@ -177,7 +178,8 @@ export function parseClientOptions(value: unknown): ValidatedClientOptions {
   return validateInput(clientOptionsSchema, value, 'createClient() options') as ValidatedClientOptions;
 }
 
-const callOptionsSchema = z.strictObject(
+/** Validates the options of one call (the second argument of every task method). */
+export const callOptionsSchema = z.strictObject(
   {
     provider: z
       .union([z.string().min(1, 'provider must not be empty'), z.array(z.string().min(1)).min(1, 'provider list must not be empty')], {
@@ -193,10 +195,29 @@ const callOptionsSchema = z.strictObject(
   { error: notAnObject('call options must be an object such as { provider: "auto", signal }') },
 );
 
-/** Validates a call's options. */
+/** Validates a call's options (the common ones through a precheck, the rest with zod). */
 export function parseCallOptions(value: unknown): CallOptions {
   if (value === undefined) return NO_OPTIONS;
-  return validateInput(callOptionsSchema, value, 'call options') as CallOptions;
+  return validateFast(value, looksLikeCallOptions, callOptionsSchema, 'call options') as CallOptions;
+}
+
+const CALL_OPTION_KEYS: ReadonlySet<string> = new Set(['provider', 'signal', 'timeouts', 'retry', 'idempotent', 'hedge']);
+
+/**
+ * Call options `callOptionsSchema` accepts, in their common form: `provider`, `signal` and
+ * `idempotent`, no unknown key. Options with `timeouts`, `retry` or `hedge` go through zod.
+ */
+export function looksLikeCallOptions(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  for (const key in value) if (!CALL_OPTION_KEYS.has(key)) return false;
+  const { provider, signal, idempotent } = value;
+  if (value.timeouts !== undefined || value.retry !== undefined || value.hedge !== undefined) return false;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) return false;
+  if (idempotent !== undefined && typeof idempotent !== 'boolean') return false;
+  if (provider === undefined || isId(provider)) return true;
+  if (!Array.isArray(provider) || provider.length === 0) return false;
+  for (let index = 0; index < provider.length; index++) if (!isId(provider[index])) return false;
+  return true;
 }
 
 const NO_OPTIONS: CallOptions = Object.freeze({});

@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { UsageSnapshot } from '../billing/meter.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Provider } from '../spec/provider.js';
@@ -5,7 +6,8 @@ import type { ChatRequest, CompletionRequest, EmbedRequest, ImageRequest, VideoR
 import type { Candidate } from '../routing/candidates.js';
 import type { ChatResponse, CompletionResponse, CompletionResult, EmbedResponse, HealthReport, ImageResponse, ModelInfo, VideoResponse } from '../spec/responses.js';
 import { chatRequestSchema, completionRequestSchema, embedRequestSchema, imageRequestSchema, videoRequestSchema } from '../spec/schemas.js';
-import { validateInput } from '../spec/validate-input.js';
+import { validateFast } from '../spec/fast-validate.js';
+import { looksLikeChatRequest, looksLikeCompletionRequest, looksLikeEmbedRequest } from '../spec/request-checks.js';
 import type { ChatStream } from './chat-stream.js';
 import type { CallOptions, ClientOptions } from './client-options.js';
 import { parseCallOptions, parseClientOptions } from './client-options.js';
@@ -58,34 +60,36 @@ export interface Client {
 export function createClient(options: ClientOptions): Client {
   const runtime = createRuntime(parseClientOptions(options));
   let closed = false;
-  const prepare = <Req>(schema: Parameters<typeof validateInput<Req>>[0], request: Req, what: string, callOptions: CallOptions | undefined) => {
+  const prepare = <Req>(schema: ZodType<Req>, looksValid: (value: unknown) => boolean, request: Req, what: string, callOptions: CallOptions | undefined) => {
     if (closed) throw closedError();
-    validateInput(schema, request, what);
-    // The validated copy is discarded: the caller's request goes on unchanged (no transforms apply).
+    // The common shapes pass a precheck; zod parses the rest. Any validated copy is discarded: the
+    // caller's request goes on unchanged (no transforms apply).
+    validateFast(request, looksValid, schema, what);
     return parseCallOptions(callOptions);
   };
+  const noPrecheck = () => false;
   return {
     chat: async (request, callOptions) =>
-      runUnary(runtime, 'chat', request, prepare(chatRequestSchema, request, 'chat request', callOptions), (provider, routed, context) => required(provider, 'chat')(routed, context)),
+      runUnary(runtime, 'chat', request, prepare(chatRequestSchema, looksLikeChatRequest, request, 'chat request', callOptions), (provider, routed, context) => required(provider, 'chat').call(provider, routed, context)),
     streamChat: (request, callOptions) =>
-      runStream(runtime, 'streamChat', request, prepare(chatRequestSchema, request, 'chat request', callOptions), (provider, routed, context) => required(provider, 'streamChat')(routed, context), chatFromStream),
+      runStream(runtime, 'streamChat', request, prepare(chatRequestSchema, looksLikeChatRequest, request, 'chat request', callOptions), (provider, routed, context) => required(provider, 'streamChat').call(provider, routed, context), chatFromStream),
     complete: async (request, callOptions) =>
-      runUnary(runtime, 'complete', request, prepare(completionRequestSchema, request, 'completion request', callOptions), (provider, routed, context) => required(provider, 'complete')(routed, context)),
+      runUnary(runtime, 'complete', request, prepare(completionRequestSchema, looksLikeCompletionRequest, request, 'completion request', callOptions), (provider, routed, context) => required(provider, 'complete').call(provider, routed, context)),
     streamComplete: (request, callOptions) =>
-      runStream(runtime, 'streamComplete', request, prepare(completionRequestSchema, request, 'completion request', callOptions), (provider, routed, context) => required(provider, 'streamComplete')(routed, context), completionFromStream),
+      runStream(runtime, 'streamComplete', request, prepare(completionRequestSchema, looksLikeCompletionRequest, request, 'completion request', callOptions), (provider, routed, context) => required(provider, 'streamComplete').call(provider, routed, context), completionFromStream),
     embed: async (request, callOptions) =>
-      runUnary(runtime, 'embed', request, prepare(embedRequestSchema, request, 'embed request', callOptions), (provider, routed, context) => required(provider, 'embed')(routed, context)),
+      runUnary(runtime, 'embed', request, prepare(embedRequestSchema, looksLikeEmbedRequest, request, 'embed request', callOptions), (provider, routed, context) => required(provider, 'embed').call(provider, routed, context)),
     textToImage: async (request, callOptions) =>
-      runUnary(runtime, 'textToImage', request, prepare(imageRequestSchema, request, 'image request', callOptions), (provider, routed, context) => required(provider, 'textToImage')(routed, context)),
+      runUnary(runtime, 'textToImage', request, prepare(imageRequestSchema, noPrecheck, request, 'image request', callOptions), (provider, routed, context) => required(provider, 'textToImage').call(provider, routed, context)),
     textToVideo: async (request, callOptions) =>
-      runUnary(runtime, 'textToVideo', request, prepare(videoRequestSchema, request, 'video request', callOptions), (provider, routed, context) => required(provider, 'textToVideo')(routed, context)),
+      runUnary(runtime, 'textToVideo', request, prepare(videoRequestSchema, noPrecheck, request, 'video request', callOptions), (provider, routed, context) => required(provider, 'textToVideo').call(provider, routed, context)),
     listModels: async (providerId, callOptions) => {
       if (closed) throw closedError();
-      return runHousekeeping(runtime, providerId, 'list-models', callOptions, (provider, context) => required(provider, 'listModels')(context));
+      return runHousekeeping(runtime, providerId, 'list-models', callOptions, (provider, context) => required(provider, 'listModels').call(provider, context));
     },
     health: async (providerId, callOptions) => {
       if (closed) throw closedError();
-      return runHousekeeping(runtime, providerId, 'health', callOptions, (provider, context) => required(provider, 'health')(context));
+      return runHousekeeping(runtime, providerId, 'health', callOptions, (provider, context) => required(provider, 'health').call(provider, context));
     },
     usage: () => runtime.billing.usage(),
     close: async () => {
@@ -95,7 +99,7 @@ export function createClient(options: ClientOptions): Client {
   };
 }
 
-/** A provider's task method, bound; the router only calls providers that implement it. */
+/** A provider's task method (call it with the provider as `this`); the router only calls providers that implement it. */
 function required<M extends 'chat' | 'streamChat' | 'complete' | 'streamComplete' | 'embed' | 'textToImage' | 'textToVideo' | 'listModels' | 'health'>(
   provider: Provider,
   method: M,
@@ -104,7 +108,7 @@ function required<M extends 'chat' | 'streamChat' | 'complete' | 'streamComplete
   if (typeof implementation !== 'function') {
     throw new SwitchyardError('unsupported', `Provider "${provider.id}" does not implement ${method}.`, { provider: provider.id, retryable: false });
   }
-  return implementation.bind(provider) as NonNullable<Provider[M]>;
+  return implementation as NonNullable<Provider[M]>;
 }
 
 const chatFromStream: StreamResponder<ChatResponse> = (stream, candidate, cost, trace) =>
