@@ -3,7 +3,7 @@ import { candidatesOf, modelFor, noModelError, providersFor, selectionMode, task
 import type { Candidate, ProviderSelection, SelectionMode, TaskMethod } from '../routing/candidates.js';
 import { rankCandidates } from '../routing/strategies.js';
 import type { RankedCandidate } from '../routing/strategies.js';
-import type { ProviderRoute } from '../spec/provider.js';
+import type { Provider, ProviderRoute } from '../spec/provider.js';
 import type { CallRun } from './call-run.js';
 import { latencyKey } from './call-run.js';
 import type { ClientRuntime } from './client-runtime.js';
@@ -18,43 +18,62 @@ export interface CallPlan {
  * Works out where a call may go: the providers the selection allows that implement the method and
  * serve the model (aliases resolved, `supportsModel` asked), each multi-route provider expanded into
  * its routes, then — for `auto` — ranked by the routing strategy. Emits `call-start` with the order.
+ * Synchronous unless a provider lists routes: most calls plan without a promise.
  */
-export async function planCall(runtime: ClientRuntime, run: CallRun, method: TaskMethod, selection: ProviderSelection): Promise<CallPlan> {
+export function planCall(runtime: ClientRuntime, run: CallRun, method: TaskMethod, selection: ProviderSelection): CallPlan | Promise<CallPlan> {
   const task = taskOf(method);
   const requested = run.spec.requestedModel;
   const providers = providersFor(runtime.providers, selection, method);
   const mode = selectionMode(selection);
-  const candidates: Candidate[] = [];
-  const serving = providers.filter((provider) => modelFor(provider, requested, runtime.options.models, task) !== undefined);
+  const serving: Array<{ provider: Provider; model: string }> = [];
+  let routed = false;
+  for (const provider of providers) {
+    const model = modelFor(provider, requested, runtime.options.models, task);
+    if (model === undefined) continue;
+    serving.push({ provider, model });
+    if (provider.routes) routed = true;
+  }
   if (serving.length === 0) throw noModelError(requested, providers, runtime.options.models, task);
-  for (const [order, provider] of serving.entries()) {
-    const model = modelFor(provider, requested, runtime.options.models, task) as string;
+  if (!routed) return ranked(runtime, run, method, mode, serving.map(({ provider, model }, order) => ({ key: provider.id, provider, model, order })));
+  return expandRoutes(run, mode, serving).then((candidates) => ranked(runtime, run, method, mode, candidates));
+}
+
+/** The candidates of serving providers, multi-route ones expanded into their routes (listed one provider after the other). */
+async function expandRoutes(run: CallRun, mode: SelectionMode, serving: Array<{ provider: Provider; model: string }>): Promise<Candidate[]> {
+  const candidates: Candidate[] = [];
+  for (const [order, { provider, model }] of serving.entries()) {
     const routes = provider.routes ? await routesOf(run, { key: provider.id, provider, model }, mode) : undefined;
     candidates.push(...candidatesOf(provider, model, order, routes));
   }
   // Every provider listed no route (rather than failing to list them, which is traced as a skip).
-  if (candidates.length === 0 && run.trace.length === 0) throw noRoutesError(serving.map((provider) => provider.id), requested);
+  if (candidates.length === 0 && run.trace.length === 0) throw noRoutesError(serving.map(({ provider }) => provider.id), run.spec.requestedModel);
+  return candidates;
+}
 
+/** The plan: candidates in the order the mode and strategy give them, announced with `call-start`. */
+function ranked(runtime: ClientRuntime, run: CallRun, method: TaskMethod, mode: SelectionMode, candidates: Candidate[]): CallPlan {
+  const requested = run.spec.requestedModel;
   const strategy = mode === 'auto' ? (runtime.options.routing?.strategy ?? 'priority') : 'ordered';
-  const ranked: RankedCandidate[] =
-    mode === 'auto'
-      ? rankCandidates(candidates, runtime.options.routing?.strategy ?? 'priority', {
+  // Configured order needs no ranking (and no ranking inputs built for it).
+  const order: RankedCandidate[] | undefined =
+    strategy === 'ordered' || strategy === 'priority'
+      ? undefined
+      : rankCandidates(candidates, strategy, {
           latencyMs: (candidate) => runtime.latency.averageMs(latencyKey(candidate)),
           estimatedCost: (candidate) => runtime.billing.estimateCost(candidate, run.spec.billed),
-          rotation: nextRotation(runtime, `${method}|${requested}`),
+          rotation: strategy === 'round-robin' ? nextRotation(runtime, `${method}|${requested}`) : 0,
           weights: runtime.options.routing?.weights,
           random: runtime.random,
-        })
-      : candidates.map((candidate) => ({ candidate }));
+        });
   if (runtime.listening) run.emit({
     type: 'call-start',
     operation: run.spec.operation,
     model: requested,
     selection: mode,
     strategy,
-    candidates: ranked.map(({ candidate, score }) => ({ provider: candidate.key, model: candidate.model, ...(score === undefined ? {} : { score }) })),
+    candidates: (order ?? candidates.map((candidate): RankedCandidate => ({ candidate }))).map(({ candidate, score }) => ({ provider: candidate.key, model: candidate.model, ...(score === undefined ? {} : { score }) })),
   });
-  return { mode, candidates: ranked.map((entry) => entry.candidate) };
+  return { mode, candidates: order ? order.map((entry) => entry.candidate) : candidates };
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { notAnObject } from '../billing/schema-by-shape.js';
 import type { ErrorKind } from '../errors/error-kind.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
+import { localValuesOf } from './state-store.js';
 import type { StateStore } from './state-store.js';
 
 /** When a breaker opens and for how long. */
@@ -75,17 +76,26 @@ const NOT_PROVIDER_FAULTS = new Set<ErrorKind>([
  */
 export class CircuitBreaker {
   readonly #store: StateStore;
+  /** The values of a local (in-memory) store, readable without a promise. */
+  readonly #local: ReadonlyMap<string, unknown> | undefined;
   readonly #options: BreakerOptions;
   readonly #now: () => number;
 
   constructor(store: StateStore, options: BreakerOptions, now: () => number = Date.now) {
     this.#store = store;
+    this.#local = localValuesOf(store);
     this.#options = options;
     this.#now = now;
   }
 
   /** Asks to send a call; a half-open breaker answers `allowed` (as the probe) to one caller only. */
-  async acquire(key: string): Promise<BreakerPermit> {
+  acquire(key: string): Promise<BreakerPermit> {
+    // A breaker with no record is closed: in a local store that is known at once, with nothing to allocate.
+    if (this.#local?.has(storeKey(key)) === false) return CLOSED_PERMIT;
+    return this.#acquire(key);
+  }
+
+  async #acquire(key: string): Promise<BreakerPermit> {
     let permit: BreakerPermit = { allowed: true, probe: false };
     await this.#store.update<BreakerRecord>(storeKey(key), (current) => {
       permit = { allowed: true, probe: false };
@@ -108,7 +118,12 @@ export class CircuitBreaker {
   }
 
   /** Records a success: closes an open or half-open breaker. */
-  async recordSuccess(key: string): Promise<BreakerTransition | undefined> {
+  recordSuccess(key: string): Promise<BreakerTransition | undefined> {
+    if (this.#local?.has(storeKey(key)) === false) return NO_TRANSITION;
+    return this.#recordSuccess(key);
+  }
+
+  async #recordSuccess(key: string): Promise<BreakerTransition | undefined> {
     let transition: BreakerTransition | undefined;
     await this.#store.update<BreakerRecord>(storeKey(key), (current) => {
       transition = current && current.state !== 'closed' ? { type: 'closed' } : undefined;
@@ -149,6 +164,9 @@ export class CircuitBreaker {
     return undefined;
   }
 }
+
+const CLOSED_PERMIT: Promise<BreakerPermit> = Promise.resolve(Object.freeze({ allowed: true, probe: false }));
+const NO_TRANSITION: Promise<undefined> = Promise.resolve(undefined);
 
 function storeKey(key: string): string {
   return `breaker:${key}`;

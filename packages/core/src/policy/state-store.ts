@@ -13,10 +13,23 @@ export interface StateStore {
   update<T>(key: string, transform: (current: T | undefined) => T | undefined): Promise<T | undefined>;
 }
 
+// The Map behind each store createMemoryStateStore() made, so that code of this package can ask
+// "is there a value?" without a promise. Never exported from the package.
+const localValues = new WeakMap<StateStore, ReadonlyMap<string, unknown>>();
+
+/**
+ * For a store made by {@link createMemoryStateStore}, its values, to read at once; `undefined` for
+ * any other store (a shared one must be asked through `get`/`update`). Lets the breaker skip a
+ * store round trip for a provider that never failed.
+ */
+export function localValuesOf(store: StateStore): ReadonlyMap<string, unknown> | undefined {
+  return localValues.get(store);
+}
+
 /** The default {@link StateStore}: a `Map` in this process. */
 export function createMemoryStateStore(): StateStore {
   const values = new Map<string, unknown>();
-  return {
+  const store: StateStore = {
     get<T>(key: string): Promise<T | undefined> {
       return Promise.resolve(values.get(key) as T | undefined);
     },
@@ -27,4 +40,6 @@ export function createMemoryStateStore(): StateStore {
       return Promise.resolve(next);
     },
   };
+  localValues.set(store, values);
+  return store;
 }

@@ -23,7 +23,7 @@ export interface RouteCallSetup<T, Ticket> {
   /** Start the next candidate too when the running one has no first token after this long. */
   hedgeDelayMs: number | undefined;
   /** The call's signal: aborts every attempt and every wait. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The call's trace, attached to the final error. */
   trace: AttemptTrace[];
   random?: () => number;
@@ -58,9 +58,8 @@ type Settled<T> = { handle: AttemptHandle<T>; ok: true; value: T } | { handle: A
  * Resolves with the winning attempt; rejects with the error that ended the call, carrying `attempts`:
  * a stop error as is, a pinned provider's last error, or `all-providers-failed`.
  */
-export async function routeCall<T, Ticket>(setup: RouteCallSetup<T, Ticket>): Promise<{ value: T; handle: AttemptHandle<T> }> {
-  const run = new RouteRun(setup);
-  return run.run();
+export function routeCall<T, Ticket>(setup: RouteCallSetup<T, Ticket>): Promise<{ value: T; handle: AttemptHandle<T> }> {
+  return new RouteRun(setup).run();
 }
 
 class RouteRun<T, Ticket> {
@@ -144,6 +143,15 @@ class RouteRun<T, Ticket> {
   /** Waits for the primary (and a hedge when one becomes due); resolves with the winner, or undefined when all failed. */
   async #race(primary: AttemptHandle<T>, primaryState: CandidateState): Promise<{ value: T; handle: AttemptHandle<T> } | undefined> {
     const setup = this.#setup;
+    if (setup.hedgeDelayMs === undefined || this.#pinned) {
+      // No hedge can start: the primary alone decides, without the race's bookkeeping.
+      try {
+        return { value: await primary.won, handle: primary };
+      } catch (error) {
+        this.#onFailure(primaryState, primary, asError(error));
+        return undefined;
+      }
+    }
     const running = new Map<AttemptHandle<T>, { state: CandidateState; settled: Promise<Settled<T>> }>();
     const watch = (handle: AttemptHandle<T>, state: CandidateState) =>
       running.set(handle, {
