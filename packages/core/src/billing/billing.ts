@@ -1,19 +1,17 @@
-import { z } from 'zod';
 import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
 import { createMemoryStateStore } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import type { Provider, ProviderRoute } from '../spec/provider.js';
-import { TASKS } from '../spec/tasks.js';
 import type { Task } from '../spec/tasks.js';
 import type { Usage } from '../spec/usage.js';
 import { validateInput } from '../spec/validate-input.js';
 import { attemptCost, neverSent } from './attempt-cost.js';
+import { checkAdmission, checkSettlement } from './billing-inputs.js';
 import { BudgetGuard } from './budget-guard.js';
 import type { BudgetEvent, BudgetLimit, BudgetReservation, BudgetStatus } from './budget-guard.js';
 import { baseProviderId } from './candidate-key.js';
 import type { Cost, Pricing } from './cost.js';
 import { estimatedTokens } from './estimate-usage.js';
-import { isAmount, isId, isRecord, validateFast } from '../spec/fast-validate.js';
 import { Meter } from './meter.js';
 import type { UsageSnapshot } from './meter.js';
 import { callTokenCount, computeCost } from './price-call.js';
@@ -21,7 +19,7 @@ import type { SubscriptionState } from './price-call.js';
 import { pricingConfigSchema } from './pricing-schema.js';
 import type { PricingConfig } from './pricing-schema.js';
 import { QuotaLimiter, quotaRefusalError } from './quota-limiter.js';
-import type { QuotaLease, QuotaLimits } from './quota-limiter.js';
+import type { QuotaAnswer, QuotaLease, QuotaLimits } from './quota-limiter.js';
 import { resolvePricing } from './resolve-pricing.js';
 
 /** The client's billing configuration. */
@@ -92,59 +90,11 @@ export interface AttemptSettlement {
   error?: SwitchyardError;
 }
 
-const countSchema = z.number().finite().nonnegative();
-const billedCallSchema = z.object({
-  task: z.enum(TASKS, { error: `task must be one of ${TASKS.map((task) => `"${task}"`).join(', ')}` }),
-  requestedModel: z.string().optional(),
-  estimate: z.object(
-    { inputTokens: countSchema.optional(), outputTokens: countSchema.optional(), computeSeconds: countSchema.optional() },
-    { error: 'estimate must be a Usage such as estimateUsage(task, request) returns' },
-  ),
-});
-const candidateSchema = z.object(
-  {
-    key: z.string().min(1, 'key must be a provider id or "<provider id>/<route id>"'),
-    provider: z.object({ id: z.string().min(1, 'provider.id must not be empty') }, { error: 'provider must be the Provider object' }),
-    model: z.string().min(1, 'model must be the provider\'s model id'),
-  },
-  { error: 'candidate must be { key, provider, model, route? }' },
-);
-const settlementSchema = z.object(
-  {
-    outcome: z.enum(['success', 'error', 'aborted'], { error: 'outcome must be "success", "error" or "aborted"' }),
-    usage: z.object({}).loose().optional(),
-    reportedCost: z.object({ amount: countSchema, currency: z.literal('USD') }).optional(),
-    error: z.custom<SwitchyardError>(isSwitchyardError, 'error must be a SwitchyardError').optional(),
-  },
-  { error: 'settlement must be { outcome, usage?, reportedCost?, error? }' },
-);
-
-const TASK_NAMES: ReadonlySet<string> = new Set(TASKS);
-const OUTCOMES: ReadonlySet<string> = new Set(['success', 'error', 'aborted']);
-
-function looksLikeCandidate(value: unknown): boolean {
-  return isRecord(value) && isId(value.key) && isId(value.model) && isRecord(value.provider) && isId(value.provider.id);
-}
-
-function looksLikeCall(value: unknown): boolean {
-  if (!isRecord(value) || !TASK_NAMES.has(value.task as string) || !isRecord(value.estimate)) return false;
-  if (value.requestedModel !== undefined && typeof value.requestedModel !== 'string') return false;
-  const { inputTokens, outputTokens, computeSeconds } = value.estimate;
-  return [inputTokens, outputTokens, computeSeconds].every((count) => count === undefined || isAmount(count));
-}
-
-function looksLikeSettlement(value: unknown): boolean {
-  if (!isRecord(value) || !OUTCOMES.has(value.outcome as string)) return false;
-  if (value.usage !== undefined && !isRecord(value.usage)) return false;
-  if (value.error !== undefined && !isSwitchyardError(value.error)) return false;
-  const reported = value.reportedCost;
-  return reported === undefined || (isRecord(reported) && isAmount(reported.amount) && reported.currency === 'USD');
-}
-
 interface OpenTicket {
   call: BilledCall;
   lease: QuotaLease;
-  reservation: BudgetReservation;
+  /** Without budgets there is nothing reserved. */
+  reservation: BudgetReservation | undefined;
   cost?: Cost;
 }
 
@@ -233,29 +183,30 @@ export class Billing {
   }
 
   /**
+   * True when no budget is set and the quota counters are in this process (the default store):
+   * {@link Billing.admitNow} and {@link Billing.finishNow} then answer without a promise.
+   */
+  get answersNow(): boolean {
+    return this.budgets === undefined && this.quotas.answersNow;
+  }
+
+  /**
    * Checks quotas and budgets before an attempt is sent and, when both have room, takes a quota slot
    * and reserves the estimated cost. With `wait` (a pinned provider), a full quota that frees before
    * `deadline` answers `waitMs` so the caller can sleep and ask again.
    */
   async admit(candidate: BilledCandidate, call: BilledCall, options: { wait?: boolean; deadline?: number } = {}): Promise<BillingAdmission> {
-    validateFast(candidate, looksLikeCandidate, candidateSchema, 'billing candidate');
-    validateFast(call, looksLikeCall, billedCallSchema, 'billed call');
-    const answer = await this.quotas.tryAcquire(candidate.key, { tokens: Math.ceil(estimatedTokens(call.estimate)) });
-    if (!answer.ok) {
-      const now = this.#now();
-      const canWait = options.wait === true && answer.freesAt !== undefined;
-      if (canWait && (options.deadline === undefined || (answer.freesAt as number) <= options.deadline)) {
-        return { admitted: false, cause: 'quota', reason: answer.reason, error: quotaRefusalError(candidate.key, answer, now), waitMs: Math.max(1, (answer.freesAt as number) - now) };
-      }
-      return { admitted: false, cause: 'quota', reason: answer.reason, error: quotaRefusalError(candidate.key, answer, now, { afterDeadline: canWait }) };
-    }
+    checkAdmission(candidate, call);
+    const tokens = { tokens: Math.ceil(estimatedTokens(call.estimate)) };
+    const answer = this.quotas.answersNow ? this.quotas.tryAcquireNow(candidate.key, tokens) : await this.quotas.tryAcquire(candidate.key, tokens);
+    if (!answer.ok) return this.#refused(candidate.key, answer, options);
     const lease = answer.lease;
-    this.#lastSubscriptionState.set(baseProviderId(candidate.key), lease.subscriptionState);
-    const pricing = this.pricingFor(candidate, call);
+    const pricing = this.#pricingOnGrant(candidate, call, lease);
     const estimatedCostUsd = estimateAmount(pricing, call, lease.subscriptionState);
-    let reservation: BudgetReservation | undefined;
+    if (this.budgets === undefined) return admitted(candidate, call, pricing, estimatedCostUsd, { call, lease, reservation: undefined });
+    let reservation: BudgetReservation;
     try {
-      reservation = this.budgets === undefined ? noBudget(candidate.key) : await this.budgets.reserve(candidate.key, estimatedCostUsd ?? 0);
+      reservation = await this.budgets.reserve(candidate.key, estimatedCostUsd ?? 0);
     } catch (error) {
       await this.quotas.release(lease);
       if (isSwitchyardError(error) && error.kind === 'budget-exceeded') {
@@ -263,7 +214,18 @@ export class Billing {
       }
       throw error;
     }
-    return { admitted: true, ticket: new IssuedTicket(candidate, call, pricing, estimatedCostUsd, { call, lease, reservation }) };
+    return admitted(candidate, call, pricing, estimatedCostUsd, { call, lease, reservation });
+  }
+
+  /** {@link Billing.admit} at once, when {@link Billing.answersNow} (no budget to reserve in a store). */
+  admitNow(candidate: BilledCandidate, call: BilledCall, options: { wait?: boolean; deadline?: number } = {}): BillingAdmission {
+    this.#requireNow('admitNow');
+    checkAdmission(candidate, call);
+    const answer = this.quotas.tryAcquireNow(candidate.key, { tokens: Math.ceil(estimatedTokens(call.estimate)) });
+    if (!answer.ok) return this.#refused(candidate.key, answer, options);
+    const lease = answer.lease;
+    const pricing = this.#pricingOnGrant(candidate, call, lease);
+    return admitted(candidate, call, pricing, estimateAmount(pricing, call, lease.subscriptionState), { call, lease, reservation: undefined });
   }
 
   /**
@@ -272,12 +234,55 @@ export class Billing {
    * ticket returns the same cost and changes nothing.
    */
   async finish(ticket: BillingTicket, settlement: AttemptSettlement): Promise<Cost> {
-    validateFast(settlement, looksLikeSettlement, settlementSchema, 'attempt settlement');
-    const open = IssuedTicket.openOf(ticket);
-    if (open === undefined) {
-      throw new SwitchyardError('invalid-request', 'finish() takes the ticket that admit() returned.', { retryable: false });
-    }
+    const open = openTicket(ticket, settlement);
     if (open.cost !== undefined) return open.cost;
+    const cost = this.#price(ticket, open, settlement);
+    if (this.answersNow) {
+      this.#closeNow(ticket, open, settlement, cost);
+      return cost;
+    }
+    const budgets = this.budgets;
+    const reservation = open.reservation as BudgetReservation;
+    if (wasSent(settlement)) {
+      const settled = this.quotas.settle(open.lease, usedTokens(settlement, ticket.task));
+      await (budgets ? Promise.all([budgets.settle(reservation, cost.amount), settled]) : settled);
+    } else {
+      const released = this.quotas.release(open.lease);
+      await (budgets ? Promise.all([budgets.release(reservation), released]) : released);
+    }
+    if (ticket.pricing?.type === 'subscription') {
+      this.#lastSubscriptionState.set(baseProviderId(ticket.candidateKey), await this.quotas.subscriptionState(ticket.candidateKey));
+    }
+    this.#meter(ticket, settlement, cost);
+    return cost;
+  }
+
+  /** {@link Billing.finish} at once, when {@link Billing.answersNow}. */
+  finishNow(ticket: BillingTicket, settlement: AttemptSettlement): Cost {
+    this.#requireNow('finishNow');
+    const open = openTicket(ticket, settlement);
+    if (open.cost !== undefined) return open.cost;
+    const cost = this.#price(ticket, open, settlement);
+    this.#closeNow(ticket, open, settlement, cost);
+    return cost;
+  }
+
+  #refused(candidateKey: string, answer: Extract<QuotaAnswer, { ok: false }>, options: { wait?: boolean; deadline?: number }): BillingAdmission {
+    const now = this.#now();
+    const canWait = options.wait === true && answer.freesAt !== undefined;
+    if (canWait && (options.deadline === undefined || (answer.freesAt as number) <= options.deadline)) {
+      return { admitted: false, cause: 'quota', reason: answer.reason, error: quotaRefusalError(candidateKey, answer, now), waitMs: Math.max(1, (answer.freesAt as number) - now) };
+    }
+    return { admitted: false, cause: 'quota', reason: answer.reason, error: quotaRefusalError(candidateKey, answer, now, { afterDeadline: canWait }) };
+  }
+
+  /** The price of an attempt that just got its quota slot (whose month usage the `cost` strategy remembers). */
+  #pricingOnGrant(candidate: BilledCandidate, call: BilledCall, lease: QuotaLease): Pricing | undefined {
+    this.#lastSubscriptionState.set(baseProviderId(candidate.key), lease.subscriptionState);
+    return this.pricingFor(candidate, call);
+  }
+
+  #price(ticket: BillingTicket, open: OpenTicket, settlement: AttemptSettlement): Cost {
     const cost = attemptCost(ticket.pricing, settlement, settlement.error ?? abandonedError(settlement), {
       task: ticket.task,
       provider: ticket.candidateKey,
@@ -285,27 +290,26 @@ export class Billing {
       subscriptionState: open.lease.subscriptionState,
     });
     open.cost = cost;
-    const sent = settlement.error === undefined || !neverSent(settlement.error);
-    // Without budgets there is one store update to wait for, and no Promise.all to build.
-    if (sent) {
-      const usedTokens = settlement.usage === undefined ? undefined : callTokenCount(settlement.usage, ticket.task);
-      const settled = this.quotas.settle(open.lease, usedTokens === undefined ? undefined : Math.round(usedTokens));
-      await (this.budgets ? Promise.all([this.budgets.settle(open.reservation, cost.amount), settled]) : settled);
-    } else {
-      const released = this.quotas.release(open.lease);
-      await (this.budgets ? Promise.all([this.budgets.release(open.reservation), released]) : released);
-    }
-    if (ticket.pricing?.type === 'subscription') {
-      this.#lastSubscriptionState.set(baseProviderId(ticket.candidateKey), await this.quotas.subscriptionState(ticket.candidateKey));
-    }
-    this.meter.record({
-      provider: ticket.candidateKey,
-      model: ticket.model,
-      outcome: settlement.outcome,
-      ...(settlement.usage === undefined ? {} : { usage: settlement.usage }),
-      cost,
-    });
     return cost;
+  }
+
+  /** Settles or releases the quota slot and meters the attempt, when all of it is in this process. */
+  #closeNow(ticket: BillingTicket, open: OpenTicket, settlement: AttemptSettlement, cost: Cost): void {
+    if (wasSent(settlement)) this.quotas.settleNow(open.lease, usedTokens(settlement, ticket.task));
+    else this.quotas.releaseNow(open.lease);
+    if (ticket.pricing?.type === 'subscription') {
+      this.#lastSubscriptionState.set(baseProviderId(ticket.candidateKey), this.quotas.subscriptionStateNow(ticket.candidateKey));
+    }
+    this.#meter(ticket, settlement, cost);
+  }
+
+  #meter(ticket: BillingTicket, settlement: AttemptSettlement, cost: Cost): void {
+    this.meter.record({ provider: ticket.candidateKey, model: ticket.model, outcome: settlement.outcome, usage: settlement.usage, cost });
+  }
+
+  #requireNow(method: string): void {
+    if (this.answersNow) return;
+    throw new SwitchyardError('invalid-request', `Billing.${method}() needs the in-memory store and no budget; otherwise use the method that returns a promise.`, { retryable: false });
   }
 
   /** Requests, tokens, seconds and cost of every attempt so far, per provider and model. */
@@ -330,6 +334,25 @@ function estimateAmount(pricing: Pricing | undefined, call: BilledCall, subscrip
   return computeCost(pricing, call.estimate, { task: call.task, subscriptionState }).amount;
 }
 
-function noBudget(providerId: string): BudgetReservation {
-  return Object.freeze({ providerId, estimatedCostUsd: 0 });
+function admitted(candidate: BilledCandidate, call: BilledCall, pricing: Pricing | undefined, estimatedCostUsd: number | undefined, open: OpenTicket): BillingAdmission {
+  return { admitted: true, ticket: new IssuedTicket(candidate, call, pricing, estimatedCostUsd, open) };
+}
+
+
+/** The open state of an issued ticket, with the settlement checked. */
+function openTicket(ticket: BillingTicket, settlement: AttemptSettlement): OpenTicket {
+  checkSettlement(settlement);
+  const open = IssuedTicket.openOf(ticket);
+  if (open === undefined) throw new SwitchyardError('invalid-request', 'finish() takes the ticket that admit() returned.', { retryable: false });
+  return open;
+}
+
+/** Whether the attempt's request may have reached the provider (and so counts against its limits). */
+function wasSent(settlement: AttemptSettlement): boolean {
+  return settlement.error === undefined || !neverSent(settlement.error);
+}
+
+function usedTokens(settlement: AttemptSettlement, task: Task): number | undefined {
+  const used = settlement.usage === undefined ? undefined : callTokenCount(settlement.usage, task);
+  return used === undefined ? undefined : Math.round(used);
 }

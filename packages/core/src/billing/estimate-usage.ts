@@ -35,9 +35,8 @@ export function estimateUsage(task: Task, request: EstimableRequest): Usage {
       let characters = 0;
       let images = 0;
       for (const message of messages) {
-        const counted = messageSize(message);
-        characters += counted.characters;
-        images += counted.images;
+        characters += messageCharacters(message);
+        images += messageImages(message);
       }
       if (request.tools !== undefined && request.tools.length > 0) characters += JSON.stringify(request.tools).length;
       const inputTokens = tokensOf(characters) + messages.length * TOKENS_PER_MESSAGE + images * TOKENS_PER_IMAGE;
@@ -64,27 +63,31 @@ export function estimatedTokens(usage: Usage): number {
   return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
 }
 
-function messageSize(message: ChatMessage): { characters: number; images: number } {
+// Two counts rather than one object per message: this runs on every call.
+function messageCharacters(message: ChatMessage): number {
   switch (message.role) {
     case 'system':
     case 'tool':
-      return { characters: message.content.length, images: 0 };
+      return message.content.length;
     case 'assistant': {
       let characters = (message.content?.length ?? 0) + (message.reasoning?.length ?? 0);
       for (const call of message.toolCalls ?? []) characters += call.name.length + call.arguments.length;
-      return { characters, images: 0 };
+      return characters;
     }
     case 'user': {
-      if (typeof message.content === 'string') return { characters: message.content.length, images: 0 };
+      if (typeof message.content === 'string') return message.content.length;
       let characters = 0;
-      let images = 0;
-      for (const part of message.content) {
-        if (part.type === 'text') characters += part.text.length;
-        else images += 1;
-      }
-      return { characters, images };
+      for (const part of message.content) if (part.type === 'text') characters += part.text.length;
+      return characters;
     }
   }
+}
+
+function messageImages(message: ChatMessage): number {
+  if (message.role !== 'user' || typeof message.content === 'string') return 0;
+  let images = 0;
+  for (const part of message.content) if (part.type !== 'text') images += 1;
+  return images;
 }
 
 function tokensOf(characters: number): number {

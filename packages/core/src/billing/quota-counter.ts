@@ -115,3 +115,124 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+
+/** What the counting steps ask of the limiter's configuration. */
+export interface QuotaRules {
+  limitsOf(key: string): QuotaLimits | undefined;
+  hasMinuteLimit(key: string): boolean;
+  now(): number;
+  /** The start of the UTC month containing `now`. */
+  monthStart(now: number): number;
+}
+
+/** What a granted lease needs to be settled or released. */
+export interface OpenLease {
+  id: string;
+  /** When its log entries were written, to find them by binary search. */
+  at: number;
+  baseId: string;
+  keys: string[];
+  monthStart: number;
+}
+
+/** One grant: its inputs, and what {@link grantStep} found (reset on every run of the step). */
+export interface GrantStep {
+  rules: QuotaRules;
+  providerId: string;
+  baseId: string;
+  /** The base provider id, then the route key when the call goes to a route. */
+  keys: string[];
+  tokens: number;
+  /** The id of its log entries; `''` when no key has a per-minute limit (nothing is logged). */
+  id: string;
+  answer: QuotaRefusal | { ok: true; subscriptionState: { requestsUsed: number; tokensUsed: number } } | undefined;
+  at: number;
+  month: number;
+}
+
+/**
+ * Takes a slot in `current` (one provider's counters, changed in place) if every limit has room,
+ * else records the refusal in `step.answer`. Runs inside one store update.
+ */
+export function grantStep(current: QuotaRecord | undefined, step: GrantStep): QuotaRecord {
+  const record = current ?? {};
+  const { rules, keys, tokens } = step;
+  const now = rules.now();
+  const monthStart = rules.monthStart(now);
+  step.at = now;
+  step.month = monthStart;
+  step.answer = undefined;
+  for (const key of keys) {
+    const limits = rules.limitsOf(key);
+    const counter = currentCounter(record, key, now, monthStart);
+    const refusal = limits === undefined ? undefined : refusalFor(key, limits, counter, tokens, now);
+    if (refusal !== undefined) {
+      step.answer = refusal;
+      return record;
+    }
+  }
+  const base = record[step.baseId] as Counter;
+  step.answer = { ok: true, subscriptionState: { requestsUsed: base.monthRequests, tokensUsed: base.monthTokens } };
+  for (const key of keys) {
+    const counter = record[key] as Counter;
+    if (rules.hasMinuteLimit(key)) {
+      counter.log.push([now, tokens, step.id]);
+      counter.logTokens += tokens;
+    }
+    counter.monthRequests += 1;
+    counter.monthTokens += tokens;
+  }
+  return record;
+}
+
+/** A lease settled with the tokens the call used. */
+export interface SettleStep {
+  open: OpenLease;
+  actual: number;
+  /** `actual` minus the estimate counted at the grant. */
+  delta: number;
+}
+
+/** Replaces a lease's estimated tokens with `step.actual` in its log entries and month. */
+export function settleStep(current: QuotaRecord | undefined, step: SettleStep): QuotaRecord {
+  const record = current ?? {};
+  const { open, actual, delta } = step;
+  for (const key of open.keys) {
+    const counter = record[key];
+    if (counter === undefined) continue;
+    const entry = counter.log[findEntry(counter.log, open.at, open.id)];
+    if (entry !== undefined) {
+      entry[1] = actual;
+      counter.logTokens += delta;
+    }
+    if (counter.monthStart === open.monthStart) counter.monthTokens = Math.max(0, counter.monthTokens + delta);
+  }
+  return record;
+}
+
+/** A lease given back unsent. */
+export interface ReleaseStep {
+  open: OpenLease;
+  /** The tokens counted at the grant. */
+  tokens: number;
+}
+
+/** Takes a lease's request and tokens out of its log entries and month. */
+export function releaseStep(current: QuotaRecord | undefined, step: ReleaseStep): QuotaRecord {
+  const record = current ?? {};
+  const { open, tokens } = step;
+  for (const key of open.keys) {
+    const counter = record[key];
+    if (counter === undefined) continue;
+    const index = findEntry(counter.log, open.at, open.id);
+    if (index >= 0) {
+      counter.logTokens -= (counter.log[index] as LogEntry)[1];
+      counter.log.splice(index, 1);
+    }
+    if (counter.monthStart === open.monthStart) {
+      counter.monthRequests = Math.max(0, counter.monthRequests - 1);
+      counter.monthTokens = Math.max(0, counter.monthTokens - tokens);
+    }
+  }
+  return record;
+}

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { abortableSleep } from '../policy/abortable-sleep.js';
-import { createMemoryStateStore } from '../policy/state-store.js';
-import type { StateStore } from '../policy/state-store.js';
+import { createMemoryStateStore, localStoreOf } from '../policy/state-store.js';
+import type { LocalStore, StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
 import { baseProviderId } from './candidate-key.js';
 import { isCount, isId, validateFast } from '../spec/fast-validate.js';
 import type { SubscriptionState } from './price-call.js';
-import { currentCounter, findEntry, refusalFor } from './quota-counter.js';
-import type { Counter, LogEntry, QuotaRecord } from './quota-counter.js';
+import { grantStep, releaseStep, settleStep } from './quota-counter.js';
+import type { GrantStep, OpenLease, QuotaRecord, QuotaRules, ReleaseStep, SettleStep } from './quota-counter.js';
 import { notAnObject } from './schema-by-shape.js';
 import { windowBounds } from './time-window.js';
 
@@ -89,15 +89,6 @@ export interface QuotaLimiterOptions {
   now?: () => number;
 }
 
-interface OpenLease {
-  id: string;
-  /** When its log entries were written, to find them by binary search. */
-  at: number;
-  baseId: string;
-  keys: string[];
-  monthStart: number;
-}
-
 const tokensSchema = z.number({ error: 'tokens must be a number' }).int('tokens must be a whole number').nonnegative('tokens must be >= 0');
 const acquireSchema = z.object({
   providerId: z.string().min(1, 'providerId must not be empty'),
@@ -123,15 +114,25 @@ const processTag = Math.random().toString(36).slice(2, 10);
 export class QuotaLimiter {
   readonly #limits: Record<string, QuotaLimits>;
   readonly #store: StateStore;
+  /** The synchronous twin of a local (in-memory) store: counters then change without a promise. */
+  readonly #local: LocalStore | undefined;
   readonly #now: () => number;
-  readonly #open = new WeakMap<QuotaLease, OpenLease>();
   // The UTC month of the last grant: every call is counted in it, and a Date per call adds up.
   #month = { start: 0, end: 0 };
 
   constructor(options: QuotaLimiterOptions = {}) {
     this.#limits = validateInput(quotaConfigSchema, options.limits ?? {}, 'quotas option');
     this.#store = options.store ?? createMemoryStateStore();
+    this.#local = localStoreOf(this.#store);
     this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * True when the counters are in this process (the default in-memory store): `tryAcquireNow`,
+   * `settleNow`, `releaseNow` and `subscriptionStateNow` answer at once.
+   */
+  get answersNow(): boolean {
+    return this.#local !== undefined;
   }
 
   /**
@@ -139,9 +140,16 @@ export class QuotaLimiter {
    * waits. Auto routing uses this to skip a provider at its limit.
    */
   async tryAcquire(providerId: string, options: { tokens?: number } = {}): Promise<QuotaAnswer> {
-    if (isId(providerId) && (options.tokens === undefined || isCount(options.tokens))) return this.#tryAcquire(providerId, options.tokens ?? 0);
-    const input = validateInput(acquireSchema, { providerId, tokens: options.tokens }, 'quota request');
-    return this.#tryAcquire(input.providerId, input.tokens ?? 0);
+    checkAcquire(providerId, options.tokens);
+    const tokens = options.tokens ?? 0;
+    return this.#local ? this.#grantLocally(providerId, tokens) : this.#grantThroughStore(providerId, tokens);
+  }
+
+  /** {@link QuotaLimiter.tryAcquire} at once, when {@link QuotaLimiter.answersNow}. */
+  tryAcquireNow(providerId: string, options: { tokens?: number } = {}): QuotaAnswer {
+    checkAcquire(providerId, options.tokens);
+    this.#requireLocal('tryAcquireNow');
+    return this.#grantLocally(providerId, options.tokens ?? 0);
   }
 
   /**
@@ -153,7 +161,7 @@ export class QuotaLimiter {
     const input = validateInput(acquireSchema, { providerId, tokens: options.tokens, deadline: options.deadline, signal: options.signal }, 'quota request');
     const tokens = input.tokens ?? 0;
     for (;;) {
-      const answer = await this.#tryAcquire(input.providerId, tokens);
+      const answer = this.#local ? this.#grantLocally(input.providerId, tokens) : await this.#grantThroughStore(input.providerId, tokens);
       if (answer.ok) return answer.lease;
       const now = this.#now();
       if (answer.freesAt === undefined) throw quotaRefusalError(input.providerId, answer, now);
@@ -167,101 +175,104 @@ export class QuotaLimiter {
 
   /** Replaces the lease's estimated tokens with what the call used (`undefined`: keep the estimate). */
   async settle(lease: QuotaLease, usedTokens: number | undefined): Promise<void> {
-    const actual = validateFast(usedTokens, isOptionalCount, settleSchema, 'settled token count');
-    const open = this.#take(lease);
-    if (open === undefined || actual === undefined || actual === lease.tokens) return;
-    const delta = actual - lease.tokens;
-    await this.#store.update<QuotaRecord>(storeKey(open.baseId), (current) => {
-      const record = current ?? {};
-      for (const key of open.keys) {
-        const counter = record[key];
-        if (counter === undefined) continue;
-        const entry = counter.log[findEntry(counter.log, open.at, open.id)];
-        if (entry !== undefined) {
-          entry[1] = actual;
-          counter.logTokens += delta;
-        }
-        if (counter.monthStart === open.monthStart) counter.monthTokens = Math.max(0, counter.monthTokens + delta);
-      }
-      return record;
-    });
+    const step = this.#settlement(lease, usedTokens);
+    if (step === undefined) return;
+    if (this.#local) this.#local.update(storeKey(step.open.baseId), settleStep, step);
+    else await this.#store.update<QuotaRecord>(storeKey(step.open.baseId), (current) => settleStep(current, step));
+  }
+
+  /** {@link QuotaLimiter.settle} at once, when {@link QuotaLimiter.answersNow}. */
+  settleNow(lease: QuotaLease, usedTokens: number | undefined): void {
+    const local = this.#requireLocal('settleNow');
+    const step = this.#settlement(lease, usedTokens);
+    if (step !== undefined) local.update(storeKey(step.open.baseId), settleStep, step);
   }
 
   /** Gives a slot back: the call was never sent, so it counts against no limit. */
   async release(lease: QuotaLease): Promise<void> {
-    const open = this.#take(lease);
-    if (open === undefined) return;
-    await this.#store.update<QuotaRecord>(storeKey(open.baseId), (current) => {
-      const record = current ?? {};
-      for (const key of open.keys) {
-        const counter = record[key];
-        if (counter === undefined) continue;
-        const index = findEntry(counter.log, open.at, open.id);
-        if (index >= 0) {
-          counter.logTokens -= (counter.log[index] as LogEntry)[1];
-          counter.log.splice(index, 1);
-        }
-        if (counter.monthStart === open.monthStart) {
-          counter.monthRequests = Math.max(0, counter.monthRequests - 1);
-          counter.monthTokens = Math.max(0, counter.monthTokens - lease.tokens);
-        }
-      }
-      return record;
-    });
+    const step = this.#release(lease);
+    if (step === undefined) return;
+    if (this.#local) this.#local.update(storeKey(step.open.baseId), releaseStep, step);
+    else await this.#store.update<QuotaRecord>(storeKey(step.open.baseId), (current) => releaseStep(current, step));
+  }
+
+  /** {@link QuotaLimiter.release} at once, when {@link QuotaLimiter.answersNow}. */
+  releaseNow(lease: QuotaLease): void {
+    const local = this.#requireLocal('releaseNow');
+    const step = this.#release(lease);
+    if (step !== undefined) local.update(storeKey(step.open.baseId), releaseStep, step);
   }
 
   /** The provider's requests and tokens so far this UTC month (all its routes together). */
   async subscriptionState(providerId: string): Promise<SubscriptionState> {
     const baseId = baseProviderId(providerId);
-    const record = await this.#store.get<QuotaRecord>(storeKey(baseId));
+    return this.#monthUsage(baseId, this.#local ? this.#local.get<QuotaRecord>(storeKey(baseId)) : await this.#store.get<QuotaRecord>(storeKey(baseId)));
+  }
+
+  /** {@link QuotaLimiter.subscriptionState} at once, when {@link QuotaLimiter.answersNow}. */
+  subscriptionStateNow(providerId: string): SubscriptionState {
+    const baseId = baseProviderId(providerId);
+    return this.#monthUsage(baseId, this.#requireLocal('subscriptionStateNow').get<QuotaRecord>(storeKey(baseId)));
+  }
+
+  #monthUsage(baseId: string, record: QuotaRecord | undefined): SubscriptionState {
     const counter = record?.[baseId];
-    const monthStart = this.#monthStart(this.#now());
-    if (counter === undefined || counter.monthStart !== monthStart) return { requestsUsed: 0, tokensUsed: 0 };
+    if (counter === undefined || counter.monthStart !== this.#monthStart(this.#now())) return { requestsUsed: 0, tokensUsed: 0 };
     return { requestsUsed: counter.monthRequests, tokensUsed: counter.monthTokens };
   }
 
-  async #tryAcquire(providerId: string, tokens: number): Promise<QuotaAnswer> {
+  #grantLocally(providerId: string, tokens: number): QuotaAnswer {
+    const step = this.#grantStep(providerId, tokens);
+    (this.#local as LocalStore).update(storeKey(step.baseId), grantStep, step);
+    return this.#granted(step);
+  }
+
+  async #grantThroughStore(providerId: string, tokens: number): Promise<QuotaAnswer> {
+    const step = this.#grantStep(providerId, tokens);
+    await this.#store.update<QuotaRecord>(storeKey(step.baseId), (current) => grantStep(current, step));
+    return this.#granted(step);
+  }
+
+  #grantStep(providerId: string, tokens: number): GrantStep {
     const baseId = baseProviderId(providerId);
     const keys = providerId === baseId ? [baseId] : [baseId, providerId];
-    const id = `${processTag}:${++leaseCounter}`;
-    let answer: QuotaAnswer | undefined;
-    let monthStart = 0;
-    let at = 0;
-    await this.#store.update<QuotaRecord>(storeKey(baseId), (current) => {
-      const record = current ?? {};
-      const now = this.#now();
-      at = now;
-      monthStart = this.#monthStart(now);
-      answer = undefined;
-      for (const key of keys) {
-        const limits = this.#limitsOf(key);
-        const counter = currentCounter(record, key, now, monthStart);
-        const refusal = limits === undefined ? undefined : refusalFor(key, limits, counter, tokens, now);
-        if (refusal !== undefined) {
-          answer = refusal;
-          return record;
-        }
-      }
-      const base = record[baseId] as Counter;
-      const subscriptionState = { requestsUsed: base.monthRequests, tokensUsed: base.monthTokens };
-      for (const key of keys) {
-        const counter = record[key] as Counter;
-        if (this.#hasMinuteLimit(key)) {
-          counter.log.push([now, tokens, id]);
-          counter.logTokens += tokens;
-        }
-        counter.monthRequests += 1;
-        counter.monthTokens += tokens;
-      }
-      answer = { ok: true, lease: Object.freeze({ providerId, tokens, subscriptionState: Object.freeze(subscriptionState) }) };
-      return record;
-    });
-    const result = answer as QuotaAnswer | undefined;
+    // Only per-minute limits keep a log whose entries the lease must find again.
+    const logged = this.#hasMinuteLimit(baseId) || (keys.length > 1 && this.#hasMinuteLimit(providerId));
+    return { rules: this.#rules, providerId, baseId, keys, tokens, id: logged ? `${processTag}:${++leaseCounter}` : '', answer: undefined, at: 0, month: 0 };
+  }
+
+  // The configuration as the counting steps see it, made once.
+  readonly #rules: QuotaRules = {
+    limitsOf: (key) => this.#limitsOf(key),
+    hasMinuteLimit: (key) => this.#hasMinuteLimit(key),
+    now: () => this.#now(),
+    monthStart: (now) => this.#monthStart(now),
+  };
+
+  #granted(step: GrantStep): QuotaAnswer {
+    const result = step.answer;
     if (result === undefined) {
       throw new SwitchyardError('invalid-request', "The configured store's update() did not call its transform; a StateStore must, once per update.", { retryable: false });
     }
-    if (result.ok) this.#open.set(result.lease, { id, at, baseId, keys, monthStart });
-    return result;
+    if (!result.ok) return result;
+    return { ok: true, lease: new GrantedLease(step.providerId, step.tokens, Object.freeze(result.subscriptionState), { id: step.id, at: step.at, baseId: step.baseId, keys: step.keys, monthStart: step.month }) };
+  }
+
+  #settlement(lease: QuotaLease, usedTokens: number | undefined): SettleStep | undefined {
+    const actual = validateFast(usedTokens, isOptionalCount, settleSchema, 'settled token count');
+    const open = GrantedLease.take(lease);
+    if (open === undefined || actual === undefined || actual === lease.tokens) return undefined;
+    return { open, actual, delta: actual - lease.tokens };
+  }
+
+  #release(lease: QuotaLease): ReleaseStep | undefined {
+    const open = GrantedLease.take(lease);
+    return open === undefined ? undefined : { open, tokens: lease.tokens };
+  }
+
+  #requireLocal(method: string): LocalStore {
+    if (this.#local) return this.#local;
+    throw new SwitchyardError('invalid-request', `QuotaLimiter.${method}() needs the in-memory store; with a shared store use the method that returns a promise.`, { retryable: false });
   }
 
   #monthStart(now: number): number {
@@ -277,12 +288,38 @@ export class QuotaLimiter {
     const limits = this.#limitsOf(key);
     return limits !== undefined && (limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined);
   }
+}
 
-  #take(lease: QuotaLease): OpenLease | undefined {
-    const open = this.#open.get(lease);
-    this.#open.delete(lease);
+/**
+ * A lease as the limiter grants it: frozen, with what settling and releasing need in a private
+ * field, taken once (a copy, or a second settle, finds nothing).
+ */
+class GrantedLease implements QuotaLease {
+  readonly providerId: string;
+  readonly tokens: number;
+  readonly subscriptionState: SubscriptionState;
+  #open: OpenLease | undefined;
+
+  constructor(providerId: string, tokens: number, subscriptionState: SubscriptionState, open: OpenLease) {
+    this.providerId = providerId;
+    this.tokens = tokens;
+    this.subscriptionState = subscriptionState;
+    this.#open = open;
+    Object.freeze(this);
+  }
+
+  /** The lease's open state, once: later calls (and leases not granted here) get `undefined`. */
+  static take(lease: QuotaLease): OpenLease | undefined {
+    if (typeof lease !== 'object' || lease === null || !(#open in lease)) return undefined;
+    const open = (lease as GrantedLease).#open;
+    (lease as GrantedLease).#open = undefined;
     return open;
   }
+}
+
+/** Throws `invalid-request` unless `providerId` and `tokens` are what tryAcquire() takes (the schema changes no valid value). */
+function checkAcquire(providerId: string, tokens: number | undefined): void {
+  if (!isId(providerId) || (tokens !== undefined && !isCount(tokens))) validateInput(acquireSchema, { providerId, tokens }, 'quota request');
 }
 
 /**

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { notAnObject } from '../billing/schema-by-shape.js';
 import type { ErrorKind } from '../errors/error-kind.js';
-import type { SwitchyardError } from '../errors/switchyard-error.js';
-import { localValuesOf } from './state-store.js';
-import type { StateStore } from './state-store.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { localStoreOf } from './state-store.js';
+import type { LocalStore, StateStore } from './state-store.js';
 
 /** When a breaker opens and for how long. */
 export interface BreakerOptions {
@@ -76,97 +76,165 @@ const NOT_PROVIDER_FAULTS = new Set<ErrorKind>([
  */
 export class CircuitBreaker {
   readonly #store: StateStore;
-  /** The values of a local (in-memory) store, readable without a promise. */
-  readonly #local: ReadonlyMap<string, unknown> | undefined;
+  /** The synchronous twin of a local (in-memory) store: the breaker then answers without a promise. */
+  readonly #local: LocalStore | undefined;
   readonly #options: BreakerOptions;
   readonly #now: () => number;
 
   constructor(store: StateStore, options: BreakerOptions, now: () => number = Date.now) {
     this.#store = store;
-    this.#local = localValuesOf(store);
+    this.#local = localStoreOf(store);
     this.#options = options;
     this.#now = now;
   }
 
-  /** Asks to send a call; a half-open breaker answers `allowed` (as the probe) to one caller only. */
-  acquire(key: string): Promise<BreakerPermit> {
-    // A breaker with no record is closed: in a local store that is known at once, with nothing to allocate.
-    if (this.#local?.has(storeKey(key)) === false) return CLOSED_PERMIT;
-    return this.#acquire(key);
+  /**
+   * True when the state is in this process (the default in-memory store): `acquireNow`,
+   * `recordSuccessNow`, `recordFailureNow` and `releaseNow` answer at once. With a shared store
+   * only the promise-returning methods work.
+   */
+  get answersNow(): boolean {
+    return this.#local !== undefined;
   }
 
-  async #acquire(key: string): Promise<BreakerPermit> {
-    let permit: BreakerPermit = { allowed: true, probe: false };
-    await this.#store.update<BreakerRecord>(storeKey(key), (current) => {
-      permit = { allowed: true, probe: false };
-      if (!current || current.state === 'closed') return current;
-      const now = this.#now();
-      if (current.state === 'open' && now < current.openUntil) {
-        permit = { allowed: false, retryAfterMs: current.openUntil - now, reason: openReason(current, now) };
-        return current;
-      }
-      // A probe that never reported back (its process died) must not block the breaker forever.
-      const probeStale = current.probeStartedAt !== undefined && now - current.probeStartedAt > this.#options.cooldownMs;
-      if (current.state === 'half-open' && !probeStale) {
-        permit = { allowed: false, retryAfterMs: 0, reason: 'circuit half-open: a probe call is in flight' };
-        return current;
-      }
-      permit = { allowed: true, probe: true };
-      return { ...current, state: 'half-open', probeStartedAt: now };
-    });
-    return permit;
+  /** Asks to send a call; a half-open breaker answers `allowed` (as the probe) to one caller only. */
+  acquire(key: string): Promise<BreakerPermit> {
+    if (this.#local) return Promise.resolve(this.acquireNow(key));
+    return this.#throughStore(key, this.#acquireStep, { permit: CLOSED }).then((step) => step.permit);
+  }
+
+  /** {@link CircuitBreaker.acquire} at once, when {@link CircuitBreaker.answersNow}. */
+  acquireNow(key: string): BreakerPermit {
+    const local = this.#requireLocal('acquireNow');
+    const storedAt = storeKey(key);
+    // No record is a closed breaker: the common case allocates nothing.
+    if (!local.has(storedAt)) return CLOSED;
+    const step = { permit: CLOSED };
+    local.update(storedAt, this.#acquireStep, step);
+    return step.permit;
   }
 
   /** Records a success: closes an open or half-open breaker. */
   recordSuccess(key: string): Promise<BreakerTransition | undefined> {
-    if (this.#local?.has(storeKey(key)) === false) return NO_TRANSITION;
-    return this.#recordSuccess(key);
+    if (this.#local) return Promise.resolve(this.recordSuccessNow(key));
+    return this.#throughStore(key, this.#successStep, { transition: undefined }).then((step) => step.transition);
   }
 
-  async #recordSuccess(key: string): Promise<BreakerTransition | undefined> {
-    let transition: BreakerTransition | undefined;
-    await this.#store.update<BreakerRecord>(storeKey(key), (current) => {
-      transition = current && current.state !== 'closed' ? { type: 'closed' } : undefined;
-      return undefined;
-    });
-    return transition;
+  /** {@link CircuitBreaker.recordSuccess} at once, when {@link CircuitBreaker.answersNow}. */
+  recordSuccessNow(key: string): BreakerTransition | undefined {
+    const local = this.#requireLocal('recordSuccessNow');
+    const storedAt = storeKey(key);
+    if (!local.has(storedAt)) return undefined;
+    const step: TransitionStep = { transition: undefined };
+    local.update(storedAt, this.#successStep, step);
+    return step.transition;
   }
 
   /** Records a failed attempt; failures that are the caller's doing are ignored. */
-  async recordFailure(key: string, error: SwitchyardError): Promise<BreakerTransition | undefined> {
+  recordFailure(key: string, error: SwitchyardError): Promise<BreakerTransition | undefined> {
+    if (this.#local) return Promise.resolve(this.recordFailureNow(key, error));
     if (NOT_PROVIDER_FAULTS.has(error.kind)) return this.release(key);
-    let transition: BreakerTransition | undefined;
-    const failure = error.status === undefined ? error.kind : `${error.kind} (${error.status})`;
-    await this.#store.update<BreakerRecord>(storeKey(key), (current) => {
-      transition = undefined;
-      const now = this.#now();
-      const failures = (current?.consecutiveFailures ?? 0) + 1;
-      const serverCooldown = error.kind === 'rate-limit' ? error.retryAfterMs : undefined;
-      const wasOpen = current !== undefined && current.state !== 'closed';
-      const opens = wasOpen || serverCooldown !== undefined || failures >= this.#options.failureThreshold;
-      if (!opens) return { state: 'closed', consecutiveFailures: failures, openUntil: 0, lastFailure: failure };
-      const cooldownMs = Math.min(serverCooldown ?? this.#options.cooldownMs, this.#options.maxCooldownMs);
-      const until = Math.max(now + cooldownMs, current?.state === 'open' ? current.openUntil : 0);
-      const reason = serverCooldown !== undefined ? `the server asked to wait ${serverCooldown} ms (${failure})` : `${failures} consecutive failures (last: ${failure})`;
-      if (current?.state !== 'open' || until > current.openUntil) transition = { type: 'opened', until, reason };
-      return { state: 'open', consecutiveFailures: failures, openUntil: until, lastFailure: reason };
-    });
-    return transition;
+    return this.#throughStore(key, this.#failureStep, failureStep(error)).then((step) => step.transition);
+  }
+
+  /** {@link CircuitBreaker.recordFailure} at once, when {@link CircuitBreaker.answersNow}. */
+  recordFailureNow(key: string, error: SwitchyardError): BreakerTransition | undefined {
+    const local = this.#requireLocal('recordFailureNow');
+    if (NOT_PROVIDER_FAULTS.has(error.kind)) return this.releaseNow(key);
+    const step = failureStep(error);
+    local.update(storeKey(key), this.#failureStep, step);
+    return step.transition;
   }
 
   /** Ends a probe that neither succeeded nor failed (aborted, or lost a hedge) so another may run. */
-  async release(key: string): Promise<undefined> {
-    await this.#store.update<BreakerRecord>(storeKey(key), (current) => {
-      if (current?.state !== 'half-open') return current;
-      const { probeStartedAt: _probe, ...rest } = current;
-      return { ...rest, state: 'open', openUntil: 0 };
-    });
+  release(key: string): Promise<undefined> {
+    if (this.#local) return Promise.resolve(this.releaseNow(key));
+    return this.#throughStore(key, releaseStep, undefined).then(() => undefined);
+  }
+
+  /** {@link CircuitBreaker.release} at once, when {@link CircuitBreaker.answersNow}. */
+  releaseNow(key: string): undefined {
+    const local = this.#requireLocal('releaseNow');
+    const storedAt = storeKey(key);
+    if (local.has(storedAt)) local.update(storedAt, releaseStep, undefined);
     return undefined;
   }
+
+  async #throughStore<A>(key: string, step: (current: BreakerRecord | undefined, argument: A) => BreakerRecord | undefined, argument: A): Promise<A> {
+    await this.#store.update<BreakerRecord>(storeKey(key), (current) => step(current, argument));
+    return argument;
+  }
+
+  #requireLocal(method: string): LocalStore {
+    if (this.#local) return this.#local;
+    throw new SwitchyardError('invalid-request', `CircuitBreaker.${method}() needs the in-memory store; with a shared store use the method that returns a promise.`, { retryable: false });
+  }
+
+  // The state changes, each run inside one store update (atomic in a shared store, which may run
+  // it again: every output is reset at the start).
+
+  readonly #acquireStep = (current: BreakerRecord | undefined, step: { permit: BreakerPermit }): BreakerRecord | undefined => {
+    step.permit = CLOSED;
+    if (!current || current.state === 'closed') return current;
+    const now = this.#now();
+    if (current.state === 'open' && now < current.openUntil) {
+      step.permit = { allowed: false, retryAfterMs: current.openUntil - now, reason: openReason(current, now) };
+      return current;
+    }
+    // A probe that never reported back (its process died) must not block the breaker forever.
+    const probeStale = current.probeStartedAt !== undefined && now - current.probeStartedAt > this.#options.cooldownMs;
+    if (current.state === 'half-open' && !probeStale) {
+      step.permit = { allowed: false, retryAfterMs: 0, reason: 'circuit half-open: a probe call is in flight' };
+      return current;
+    }
+    step.permit = { allowed: true, probe: true };
+    return { ...current, state: 'half-open', probeStartedAt: now };
+  };
+
+  readonly #successStep = (current: BreakerRecord | undefined, step: TransitionStep): BreakerRecord | undefined => {
+    step.transition = current && current.state !== 'closed' ? { type: 'closed' } : undefined;
+    return undefined;
+  };
+
+  readonly #failureStep = (current: BreakerRecord | undefined, step: FailureStep): BreakerRecord | undefined => {
+    step.transition = undefined;
+    const { error, failure } = step;
+    const now = this.#now();
+    const failures = (current?.consecutiveFailures ?? 0) + 1;
+    const serverCooldown = error.kind === 'rate-limit' ? error.retryAfterMs : undefined;
+    const wasOpen = current !== undefined && current.state !== 'closed';
+    const opens = wasOpen || serverCooldown !== undefined || failures >= this.#options.failureThreshold;
+    if (!opens) return { state: 'closed', consecutiveFailures: failures, openUntil: 0, lastFailure: failure };
+    const cooldownMs = Math.min(serverCooldown ?? this.#options.cooldownMs, this.#options.maxCooldownMs);
+    const until = Math.max(now + cooldownMs, current?.state === 'open' ? current.openUntil : 0);
+    const reason = serverCooldown !== undefined ? `the server asked to wait ${serverCooldown} ms (${failure})` : `${failures} consecutive failures (last: ${failure})`;
+    if (current?.state !== 'open' || until > current.openUntil) step.transition = { type: 'opened', until, reason };
+    return { state: 'open', consecutiveFailures: failures, openUntil: until, lastFailure: reason };
+  };
 }
 
-const CLOSED_PERMIT: Promise<BreakerPermit> = Promise.resolve(Object.freeze({ allowed: true, probe: false }));
-const NO_TRANSITION: Promise<undefined> = Promise.resolve(undefined);
+interface TransitionStep {
+  transition: BreakerTransition | undefined;
+}
+
+interface FailureStep extends TransitionStep {
+  error: SwitchyardError;
+  /** For the reason: `"server (500)"`. */
+  failure: string;
+}
+
+function failureStep(error: SwitchyardError): FailureStep {
+  return { error, failure: error.status === undefined ? error.kind : `${error.kind} (${error.status})`, transition: undefined };
+}
+
+function releaseStep(current: BreakerRecord | undefined): BreakerRecord | undefined {
+  if (current?.state !== 'half-open') return current;
+  const { probeStartedAt: _probe, ...rest } = current;
+  return { ...rest, state: 'open', openUntil: 0 };
+}
+
+// Shared: a permit is read, never changed.
+const CLOSED: BreakerPermit = Object.freeze({ allowed: true, probe: false });
 
 function storeKey(key: string): string {
   return `breaker:${key}`;

@@ -13,33 +13,47 @@ export interface StateStore {
   update<T>(key: string, transform: (current: T | undefined) => T | undefined): Promise<T | undefined>;
 }
 
-// The Map behind each store createMemoryStateStore() made, so that code of this package can ask
-// "is there a value?" without a promise. Never exported from the package.
-const localValues = new WeakMap<StateStore, ReadonlyMap<string, unknown>>();
-
 /**
- * For a store made by {@link createMemoryStateStore}, its values, to read at once; `undefined` for
- * any other store (a shared one must be asked through `get`/`update`). Lets the breaker skip a
- * store round trip for a provider that never failed.
+ * The synchronous twin of a store made by {@link createMemoryStateStore}: the same values, read
+ * and updated at once. Code of this package uses it to keep per-call bookkeeping (breaker, quota
+ * counters) free of promises when the state lives in this process; a shared store is always asked
+ * through `get` / `update`. Not exported from the package.
  */
-export function localValuesOf(store: StateStore): ReadonlyMap<string, unknown> | undefined {
-  return localValues.get(store);
+export interface LocalStore {
+  has(key: string): boolean;
+  get<T>(key: string): T | undefined;
+  /** `store.update` without a promise; `argument` is handed to `transform`, so that it needs no closure. */
+  update<T, A>(key: string, transform: (current: T | undefined, argument: A) => T | undefined, argument: A): T | undefined;
+}
+
+const localTwins = new WeakMap<StateStore, LocalStore>();
+
+/** The synchronous twin of `store` when `createMemoryStateStore` made it; `undefined` for any other store. */
+export function localStoreOf(store: StateStore): LocalStore | undefined {
+  return localTwins.get(store);
 }
 
 /** The default {@link StateStore}: a `Map` in this process. */
 export function createMemoryStateStore(): StateStore {
   const values = new Map<string, unknown>();
-  const store: StateStore = {
-    get<T>(key: string): Promise<T | undefined> {
-      return Promise.resolve(values.get(key) as T | undefined);
-    },
-    update<T>(key: string, transform: (current: T | undefined) => T | undefined): Promise<T | undefined> {
-      const next = transform(values.get(key) as T | undefined);
+  const local: LocalStore = {
+    has: (key) => values.has(key),
+    get: <T>(key: string) => values.get(key) as T | undefined,
+    update<T, A>(key: string, transform: (current: T | undefined, argument: A) => T | undefined, argument: A): T | undefined {
+      const next = transform(values.get(key) as T | undefined, argument);
       if (next === undefined) values.delete(key);
       else values.set(key, next);
-      return Promise.resolve(next);
+      return next;
     },
   };
-  localValues.set(store, values);
+  const store: StateStore = {
+    get<T>(key: string): Promise<T | undefined> {
+      return Promise.resolve(local.get<T>(key));
+    },
+    update<T>(key: string, transform: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+      return Promise.resolve(local.update<T, undefined>(key, transform, undefined));
+    },
+  };
+  localTwins.set(store, local);
   return store;
 }

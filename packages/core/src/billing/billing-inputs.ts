@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { isSwitchyardError } from '../errors/switchyard-error.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import { isAmount, isId, isRecord, validateFast } from '../spec/fast-validate.js';
+import { TASKS } from '../spec/tasks.js';
+import type { AttemptSettlement, BilledCall, BilledCandidate } from './billing.js';
+
+// What Billing checks at its entries: the candidate and call of admit(), the settlement of
+// finish(). Each has a precheck for the shape the client builds, and a zod schema that says what
+// is wrong with anything else.
+
+const countSchema = z.number().finite().nonnegative();
+const billedCallSchema = z.object({
+  task: z.enum(TASKS, { error: `task must be one of ${TASKS.map((task) => `"${task}"`).join(', ')}` }),
+  requestedModel: z.string().optional(),
+  estimate: z.object(
+    { inputTokens: countSchema.optional(), outputTokens: countSchema.optional(), computeSeconds: countSchema.optional() },
+    { error: 'estimate must be a Usage such as estimateUsage(task, request) returns' },
+  ),
+});
+const candidateSchema = z.object(
+  {
+    key: z.string().min(1, 'key must be a provider id or "<provider id>/<route id>"'),
+    provider: z.object({ id: z.string().min(1, 'provider.id must not be empty') }, { error: 'provider must be the Provider object' }),
+    model: z.string().min(1, 'model must be the provider\'s model id'),
+  },
+  { error: 'candidate must be { key, provider, model, route? }' },
+);
+const settlementSchema = z.object(
+  {
+    outcome: z.enum(['success', 'error', 'aborted'], { error: 'outcome must be "success", "error" or "aborted"' }),
+    usage: z.object({}).loose().optional(),
+    reportedCost: z.object({ amount: countSchema, currency: z.literal('USD') }).optional(),
+    error: z.custom<SwitchyardError>(isSwitchyardError, 'error must be a SwitchyardError').optional(),
+  },
+  { error: 'settlement must be { outcome, usage?, reportedCost?, error? }' },
+);
+
+const TASK_NAMES: ReadonlySet<string> = new Set(TASKS);
+const OUTCOMES: ReadonlySet<string> = new Set(['success', 'error', 'aborted']);
+
+function looksLikeCandidate(value: unknown): boolean {
+  return isRecord(value) && isId(value.key) && isId(value.model) && isRecord(value.provider) && isId(value.provider.id);
+}
+
+function looksLikeCall(value: unknown): boolean {
+  if (!isRecord(value) || !TASK_NAMES.has(value.task as string) || !isRecord(value.estimate)) return false;
+  if (value.requestedModel !== undefined && typeof value.requestedModel !== 'string') return false;
+  const { inputTokens, outputTokens, computeSeconds } = value.estimate;
+  return isOptionalAmount(inputTokens) && isOptionalAmount(outputTokens) && isOptionalAmount(computeSeconds);
+}
+
+function isOptionalAmount(value: unknown): boolean {
+  return value === undefined || isAmount(value);
+}
+
+function looksLikeSettlement(value: unknown): boolean {
+  if (!isRecord(value) || !OUTCOMES.has(value.outcome as string)) return false;
+  if (value.usage !== undefined && !isRecord(value.usage)) return false;
+  if (value.error !== undefined && !isSwitchyardError(value.error)) return false;
+  const reported = value.reportedCost;
+  return reported === undefined || (isRecord(reported) && isAmount(reported.amount) && reported.currency === 'USD');
+}
+
+/** Throws `invalid-request` unless `candidate` and `call` are what admit() takes. */
+export function checkAdmission(candidate: BilledCandidate, call: BilledCall): void {
+  validateFast(candidate, looksLikeCandidate, candidateSchema, 'billing candidate');
+  validateFast(call, looksLikeCall, billedCallSchema, 'billed call');
+}
+
+/** Throws `invalid-request` unless `settlement` is what finish() takes. */
+export function checkSettlement(settlement: AttemptSettlement): void {
+  validateFast(settlement, looksLikeSettlement, settlementSchema, 'attempt settlement');
+}
