@@ -15,7 +15,8 @@ export interface AttemptTicket {
 
 /** How an attempt's end is recorded (trace, breaker, meter, budget, events), supplied by the call. */
 export interface AttemptRecorder {
-  record(run: AttemptRun<unknown>, result: AttemptBill | SwitchyardError): Promise<Cost>;
+  /** The attempt's cost: at once when the state is in this process, else once the stores answered. */
+  record(run: AttemptRun<unknown>, result: AttemptBill | SwitchyardError): Cost | Promise<Cost>;
 }
 
 /** Hooks for the value an attempt wins with. */
@@ -41,41 +42,52 @@ export class AttemptRun<T> implements AttemptHandle<T> {
   readonly won: Promise<T>;
   readonly #recorder: AttemptRecorder;
   readonly #hooks: AttemptHooks<T>;
-  #finished: Promise<Cost> | undefined;
+  #finished: Cost | Promise<Cost> | undefined;
   #value: { value: T } | undefined;
 
   constructor(
-    setup: { candidate: Candidate; attempt: number; hedge: boolean; scope: AttemptScope; ticket: AttemptTicket; entry: AttemptTrace },
+    candidate: Candidate,
+    attempt: number,
+    hedge: boolean,
+    scope: AttemptScope,
+    ticket: AttemptTicket,
+    entry: AttemptTrace,
     recorder: AttemptRecorder,
     hooks: AttemptHooks<T>,
     work: Promise<T>,
   ) {
-    this.candidate = setup.candidate;
-    this.attempt = setup.attempt;
-    this.hedge = setup.hedge;
-    this.scope = setup.scope;
-    this.ticket = setup.ticket;
-    this.entry = setup.entry;
+    this.candidate = candidate;
+    this.attempt = attempt;
+    this.hedge = hedge;
+    this.scope = scope;
+    this.ticket = ticket;
+    this.entry = entry;
     this.#recorder = recorder;
     this.#hooks = hooks;
-    this.won = this.scope.guard(work).then(
-      async (value) => {
+    // Recorded before `won` settles; no extra promise when recording answers at once.
+    this.won = this.scope.settle(
+      work,
+      (value) => {
         this.#value = { value };
         this.scope.markEvent(true);
         const bill = hooks.bill(value);
-        if (bill) await this.finish(bill);
-        return value;
+        const recorded = bill ? this.finish(bill) : undefined;
+        return recorded instanceof Promise ? recorded.then(() => value) : value;
       },
-      async (error: unknown) => {
-        const failure = this.scope.errorFrom(error);
-        await this.finish(failure);
+      (failure) => {
+        const recorded = this.finish(failure);
+        if (recorded instanceof Promise) {
+          return recorded.then(() => {
+            throw failure;
+          });
+        }
         throw failure;
       },
     );
   }
 
   /** Records the attempt's end once (later calls return the first result): its cost. */
-  finish(result: AttemptBill | SwitchyardError): Promise<Cost> {
+  finish(result: AttemptBill | SwitchyardError): Cost | Promise<Cost> {
     this.#finished ??= this.#recorder.record(this as AttemptRun<unknown>, result);
     return this.#finished;
   }

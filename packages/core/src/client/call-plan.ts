@@ -25,17 +25,27 @@ export function planCall(runtime: ClientRuntime, run: CallRun, method: TaskMetho
   const requested = run.spec.requestedModel;
   const providers = providersFor(runtime.providers, selection, method);
   const mode = selectionMode(selection);
-  const serving: Array<{ provider: Provider; model: string }> = [];
-  let routed = false;
+  if (providers.some((provider) => provider.routes !== undefined)) return planRoutes(runtime, run, method, mode, providers);
+  const candidates: Candidate[] = [];
   for (const provider of providers) {
     const model = modelFor(provider, requested, runtime.options.models, task);
-    if (model === undefined) continue;
-    serving.push({ provider, model });
-    if (provider.routes) routed = true;
+    if (model !== undefined) candidates.push({ key: provider.id, provider, model, order: candidates.length });
+  }
+  if (candidates.length === 0) throw noModelError(requested, providers, runtime.options.models, task);
+  return ranked(runtime, run, method, mode, candidates);
+}
+
+/** {@link planCall} when a provider lists routes: each is asked for them, under the call's deadlines. */
+async function planRoutes(runtime: ClientRuntime, run: CallRun, method: TaskMethod, mode: SelectionMode, providers: Provider[]): Promise<CallPlan> {
+  const task = taskOf(method);
+  const requested = run.spec.requestedModel;
+  const serving: Array<{ provider: Provider; model: string }> = [];
+  for (const provider of providers) {
+    const model = modelFor(provider, requested, runtime.options.models, task);
+    if (model !== undefined) serving.push({ provider, model });
   }
   if (serving.length === 0) throw noModelError(requested, providers, runtime.options.models, task);
-  if (!routed) return ranked(runtime, run, method, mode, serving.map(({ provider, model }, order) => ({ key: provider.id, provider, model, order })));
-  return expandRoutes(run, mode, serving).then((candidates) => ranked(runtime, run, method, mode, candidates));
+  return ranked(runtime, run, method, mode, await expandRoutes(run, mode, serving));
 }
 
 /** The candidates of serving providers, multi-route ones expanded into their routes (listed one provider after the other). */
@@ -81,7 +91,8 @@ function ranked(runtime: ClientRuntime, run: CallRun, method: TaskMethod, mode: 
  * selections a provider whose routes cannot be listed is skipped (and traced); a pinned call fails.
  */
 async function routesOf(run: CallRun, target: Pick<Candidate, 'key' | 'provider' | 'model'>, mode: SelectionMode): Promise<ProviderRoute[]> {
-  const { scope, context } = run.context(target, 1);
+  const scope = run.scope(target, 1);
+  const context = run.context(scope, target);
   try {
     return await scope.guard(Promise.resolve().then(() => (target.provider.routes as NonNullable<typeof target.provider.routes>)(target.model, run.spec.task, context)));
   } catch (raw) {

@@ -1,7 +1,8 @@
 import type { AttemptBill } from '../billing/attempt-cost.js';
-import type { BilledCall } from '../billing/billing.js';
+import type { AttemptSettlement, BilledCall, BillingAdmission } from '../billing/billing.js';
 import type { Cost } from '../billing/cost.js';
 import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
+import type { BreakerPermit, BreakerTransition } from '../policy/circuit-breaker.js';
 import type { Operation } from '../policy/timeout-policy.js';
 import { resolveTimeouts } from '../policy/timeout-policy.js';
 import type { Admission } from '../routing/attempt-handle.js';
@@ -73,27 +74,44 @@ export class CallRun implements AttemptRecorder {
   /**
    * Checks the candidate's breaker, then its quota and budget (billing). A refusal carries the error
    * the call ends with if nothing else is left; a pinned call's full quota answers how long to wait,
-   * when room frees within the attempt's total deadline.
+   * when room frees within the attempt's total deadline. Answered at once when the breaker and
+   * billing state are in this process (the default), through their stores otherwise.
    */
-  async admit(candidate: Candidate, pinned: boolean): Promise<Admission<AttemptTicket>> {
+  admit(candidate: Candidate, pinned: boolean): Admission<AttemptTicket> | Promise<Admission<AttemptTicket>> {
+    return this.#runtime.answersNow ? this.#admitNow(candidate, pinned) : this.#admitThroughStores(candidate, pinned);
+  }
+
+  #admitNow(candidate: Candidate, pinned: boolean): Admission<AttemptTicket> {
+    const { breaker, billing } = this.#runtime;
+    let probe = false;
+    if (breaker) {
+      const permit = breaker.acquireNow(breakerKey(candidate));
+      if (!permit.allowed) return breakerRefusal(candidate, permit);
+      probe = permit.probe;
+    }
+    let admission: BillingAdmission;
+    try {
+      admission = billing.admitNow(candidate, this.spec.billed, { wait: pinned, deadline: this.#deadlineFor(candidate) });
+    } catch (error) {
+      if (probe) breaker?.releaseNow(breakerKey(candidate));
+      throw error;
+    }
+    if (admission.admitted) return { admitted: true, ticket: { probe, billing: admission.ticket } };
+    if (probe) breaker?.releaseNow(breakerKey(candidate));
+    return admission;
+  }
+
+  async #admitThroughStores(candidate: Candidate, pinned: boolean): Promise<Admission<AttemptTicket>> {
     const { breaker, billing } = this.#runtime;
     let probe = false;
     if (breaker) {
       const permit = await breaker.acquire(breakerKey(candidate));
-      if (!permit.allowed) {
-        const error = new SwitchyardError(
-          'overloaded',
-          `Provider "${candidate.key}" (model ${candidate.model}) was not called: its ${permit.reason}. Try again later, choose another provider, or tune the breaker option.`,
-          { provider: candidate.key, model: candidate.model, retryAfterMs: permit.retryAfterMs, retryable: true },
-        );
-        return { admitted: false, cause: 'breaker', reason: permit.reason, error };
-      }
+      if (!permit.allowed) return breakerRefusal(candidate, permit);
       probe = permit.probe;
     }
-    const deadline = Date.now() + this.#timeoutsFor(candidate).totalMs;
-    let admission: Awaited<ReturnType<typeof billing.admit>>;
+    let admission: BillingAdmission;
     try {
-      admission = await billing.admit(candidate, this.spec.billed, { wait: pinned, deadline });
+      admission = await billing.admit(candidate, this.spec.billed, { wait: pinned, deadline: this.#deadlineFor(candidate) });
     } catch (error) {
       if (probe) await breaker?.release(breakerKey(candidate));
       throw error;
@@ -101,6 +119,11 @@ export class CallRun implements AttemptRecorder {
     if (admission.admitted) return { admitted: true, ticket: { probe, billing: admission.ticket } };
     if (probe) await breaker?.release(breakerKey(candidate));
     return admission;
+  }
+
+  /** Epoch ms of the total deadline an attempt on `candidate` would have if it started now. */
+  #deadlineFor(candidate: Candidate): number {
+    return Date.now() + this.#timeoutsFor(candidate).totalMs;
   }
 
   /** Traces and reports a candidate that was not sent. */
@@ -127,25 +150,30 @@ export class CallRun implements AttemptRecorder {
     work: (context: CallContext, scope: AttemptScope) => Promise<T>,
     hooks: AttemptHooks<T>,
   ): AttemptRun<T> {
-    const { scope, context } = this.context(candidate, attempt);
+    const scope = this.scope(candidate, attempt);
+    const context = this.context(scope, candidate);
     const entry = startedEntry(candidate, attempt, hedge, scope.startedAt);
     this.trace.push(entry);
-    this.emit({ type: 'attempt-start', provider: candidate.key, model: candidate.model, attempt, hedge });
+    if (this.#runtime.listening) this.emit({ type: 'attempt-start', provider: candidate.key, model: candidate.model, attempt, hedge });
     let running: Promise<T>;
     try {
       running = work(context, scope);
     } catch (error) {
       running = Promise.reject(error);
     }
-    return new AttemptRun({ candidate, attempt, hedge, scope, ticket, entry }, this, hooks, running);
+    return new AttemptRun(candidate, attempt, hedge, scope, ticket, entry, this, hooks, running);
   }
 
-  /** A scope and `CallContext` for `candidate` (also used to ask a provider for its routes). */
-  context(candidate: Pick<Candidate, 'key' | 'provider' | 'model' | 'route'>, attempt: number): { scope: AttemptScope; context: CallContext } {
-    const timeouts = this.#timeoutsFor(candidate);
-    const scope = new AttemptScope({ provider: candidate.key, model: candidate.model, attempt }, timeouts, this.spec.signal);
-    const { connectMs, headersMs, idleMs, totalMs } = timeouts;
-    const context = new AttemptContext(scope, {
+  /** The signal and deadlines of an attempt on `candidate`, starting now (also for asking a provider its routes). */
+  scope(candidate: Pick<Candidate, 'key' | 'provider' | 'model'>, attempt: number): AttemptScope {
+    return new AttemptScope({ provider: candidate.key, model: candidate.model, attempt }, this.#timeoutsFor(candidate), this.spec.signal);
+  }
+
+  /** The `CallContext` a provider gets for the attempt `scope` runs. */
+  context(scope: AttemptScope, candidate: Pick<Candidate, 'key' | 'model' | 'route'>): CallContext {
+    const attempt = scope.identity.attempt;
+    const { connectMs, headersMs, idleMs, totalMs } = scope.timeouts;
+    return new AttemptContext(scope, {
       http: new AttemptTransport(this.#runtime.transport, scope.abortState, { connectMs, headersMs, idleMs, totalMs }, candidate.key, candidate.model),
       task: this.spec.task,
       model: candidate.model,
@@ -156,21 +184,25 @@ export class CallRun implements AttemptRecorder {
         this.emit({ type: 'progress', provider: candidate.key, model: candidate.model, attempt, ...details });
       },
     });
-    return { scope, context };
   }
 
   #timeoutsFor(candidate: Pick<Candidate, 'provider'>): ResolvedTimeouts {
-    // Admitting and starting an attempt both ask, with the same answer for the whole call.
     const providerId = candidate.provider.id;
+    if (this.spec.options.timeouts === undefined) return this.#runtime.timeoutsFor(this.spec.operation, providerId);
+    // Admitting and starting an attempt both ask, with the same answer for the whole call.
     if (this.#timeouts?.providerId !== providerId) {
       this.#timeouts = { providerId, timeouts: resolveTimeouts(this.spec.operation, providerId, this.#runtime.options.timeouts, this.spec.options.timeouts) };
     }
     return this.#timeouts.timeouts;
   }
 
-  async record(run: AttemptRun<unknown>, result: AttemptBill | SwitchyardError): Promise<Cost> {
-    const { scope, entry, candidate, ticket } = run;
-    const runtime = this.#runtime;
+  /**
+   * Records the end of an attempt: its trace entry, its cost (billing and the meter), the latency
+   * average, the breaker, and `attempt-end`. At once when the state is in this process; a billing
+   * or breaker store that fails does not fail the call (the cost is then unknown).
+   */
+  record(run: AttemptRun<unknown>, result: AttemptBill | SwitchyardError): Cost | Promise<Cost> {
+    const { scope, entry } = run;
     scope.dispose();
     const error = isSwitchyardError(result) ? result : undefined;
     const bill: AttemptBill = error ? { usage: error.partialUsage } : (result as AttemptBill);
@@ -180,29 +212,61 @@ export class CallRun implements AttemptRecorder {
     if (bill.usage) entry.usage = bill.usage;
     if (error) describeFailure(entry, error);
     else entry.outcome = 'success';
-
+    const settlement: AttemptSettlement = {
+      outcome: entry.outcome as AttemptSettlement['outcome'],
+      usage: bill.usage ? bill.usage : undefined,
+      reportedCost: bill.reportedCost ? bill.reportedCost : undefined,
+      error,
+    };
+    if (!this.#runtime.answersNow) return this.#recordThroughStores(run, settlement, error);
+    const { billing, breaker } = this.#runtime;
     let cost: Cost;
     try {
-      cost = await runtime.billing.finish(ticket.billing, {
-        outcome: entry.outcome as 'success' | 'error' | 'aborted',
-        usage: bill.usage ? bill.usage : undefined,
-        reportedCost: bill.reportedCost ? bill.reportedCost : undefined,
-        error,
-      });
+      cost = billing.finishNow(run.ticket.billing, settlement);
     } catch (failure) {
       cost = unknownCost(failure);
     }
-    entry.cost = cost;
+    const key = breaker ? breakerKey(run.candidate) : '';
+    const transition = breaker ? (error ? breaker.recordFailureNow(key, error) : breaker.recordSuccessNow(key)) : undefined;
+    this.#recorded(run, error, cost, transition);
+    return cost;
+  }
 
+  async #recordThroughStores(run: AttemptRun<unknown>, settlement: AttemptSettlement, error: SwitchyardError | undefined): Promise<Cost> {
+    const { billing, breaker } = this.#runtime;
+    let cost: Cost;
+    try {
+      cost = await billing.finish(run.ticket.billing, settlement);
+    } catch (failure) {
+      cost = unknownCost(failure);
+    }
+    let transition: BreakerTransition | undefined;
+    if (breaker) {
+      const key = breakerKey(run.candidate);
+      try {
+        transition = await (error ? breaker.recordFailure(key, error) : breaker.recordSuccess(key));
+      } catch {
+        // A shared breaker store that fails must not fail the call the attempt belongs to.
+      }
+    }
+    this.#recorded(run, error, cost, transition);
+    return cost;
+  }
+
+  /** What follows an attempt's cost: the trace, the latency average, breaker and `attempt-end` events. */
+  #recorded(run: AttemptRun<unknown>, error: SwitchyardError | undefined, cost: Cost, transition: BreakerTransition | undefined): void {
+    const { entry, candidate } = run;
+    const runtime = this.#runtime;
+    entry.cost = cost;
+    const firstToken = entry.timeToFirstTokenMs;
     if (!error) runtime.latency.record(latencyKey(candidate), firstToken ?? entry.durationMs);
     else if (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'overloaded') runtime.latency.record(latencyKey(candidate), entry.durationMs);
-
-    try {
-      await this.#recordBreaker(candidate, error);
-    } catch {
-      // A shared breaker store that fails must not fail the call the attempt belongs to.
+    if (transition?.type === 'opened') {
+      runtime.emit({ type: 'breaker-open', at: Date.now(), provider: candidate.key, model: candidate.model, until: transition.until, reason: transition.reason });
+    } else if (transition?.type === 'closed') {
+      runtime.emit({ type: 'breaker-close', at: Date.now(), provider: candidate.key, model: candidate.model });
     }
-    if (this.#runtime.listening) this.emit({
+    if (runtime.listening) this.emit({
       type: 'attempt-end',
       provider: candidate.key,
       model: candidate.model,
@@ -213,20 +277,17 @@ export class CallRun implements AttemptRecorder {
       durationMs: entry.durationMs,
       ...(firstToken !== undefined ? { timeToFirstTokenMs: firstToken } : {}),
     });
-    return cost;
   }
 
-  async #recordBreaker(candidate: Candidate, error: SwitchyardError | undefined): Promise<void> {
-    const breaker = this.#runtime.breaker;
-    if (!breaker) return;
-    const key = breakerKey(candidate);
-    const transition = error ? await breaker.recordFailure(key, error) : await breaker.recordSuccess(key);
-    if (transition?.type === 'opened') {
-      this.#runtime.emit({ type: 'breaker-open', at: Date.now(), provider: candidate.key, model: candidate.model, until: transition.until, reason: transition.reason });
-    } else if (transition?.type === 'closed') {
-      this.#runtime.emit({ type: 'breaker-close', at: Date.now(), provider: candidate.key, model: candidate.model });
-    }
-  }
+}
+
+function breakerRefusal(candidate: Candidate, permit: Extract<BreakerPermit, { allowed: false }>): Admission<AttemptTicket> {
+  const error = new SwitchyardError(
+    'overloaded',
+    `Provider "${candidate.key}" (model ${candidate.model}) was not called: its ${permit.reason}. Try again later, choose another provider, or tune the breaker option.`,
+    { provider: candidate.key, model: candidate.model, retryAfterMs: permit.retryAfterMs, retryable: true },
+  );
+  return { admitted: false, cause: 'breaker', reason: permit.reason, error };
 }
 
 /** Breaker state is per provider (or route) and model. */

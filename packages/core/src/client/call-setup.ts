@@ -1,4 +1,7 @@
+import type { ZodType } from 'zod';
 import { estimateUsage } from '../billing/estimate-usage.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { validateFast } from '../spec/fast-validate.js';
 import { resolveRetryPolicy } from '../policy/retry-policy.js';
 import type { Operation } from '../policy/timeout-policy.js';
 import type { RouteCallSetup } from '../routing/route-call.js';
@@ -8,12 +11,37 @@ import type { EstimableRequest } from '../billing/estimate-usage.js';
 import type { AttemptTicket } from './attempt-run.js';
 import type { CallPlan } from './call-plan.js';
 import { CallRun } from './call-run.js';
+import { parseCallOptions } from './client-options.js';
 import type { CallOptions } from './client-options.js';
 import type { ClientRuntime } from './client-runtime.js';
 
 /** The request fields the client reads itself (the rest goes to the provider untouched). */
 export interface RoutedRequest extends EstimableRequest {
   model: string;
+}
+
+/** How a task checks its request: a precheck for the common shapes, the zod schema for the rest. */
+export interface RequestCheck<Req> {
+  schema: ZodType<Req>;
+  looksValid: (value: unknown) => boolean;
+  /** For the message: `"chat request"`. */
+  what: string;
+}
+
+/**
+ * Checks a call before anything else: the client is open, the request and the call options are
+ * valid. Returns the options; throws `invalid-request` saying what to fix. The request is not
+ * copied (no transform applies): the caller's object goes on unchanged.
+ */
+export function prepareCall<Req>(runtime: ClientRuntime, check: RequestCheck<Req>, request: Req, rawOptions: CallOptions | undefined): CallOptions {
+  if (runtime.closed) throw closedError();
+  validateFast(request, check.looksValid, check.schema, check.what);
+  return parseCallOptions(rawOptions);
+}
+
+/** What every call of a closed client fails with. */
+export function closedError(): SwitchyardError {
+  return new SwitchyardError('invalid-request', 'This client was closed: create a new one with createClient().', { retryable: false });
 }
 
 /** Starts the bookkeeping of one task call. */

@@ -5,6 +5,9 @@ import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS } from '../policy/circuit-break
 import { resolveRetryPolicy } from '../policy/retry-policy.js';
 import type { RetryPolicy } from '../policy/retry-policy.js';
 import { createMemoryStateStore } from '../policy/state-store.js';
+import { resolveTimeouts } from '../policy/timeout-policy.js';
+import type { Operation } from '../policy/timeout-policy.js';
+import type { ResolvedTimeouts } from '../spec/call-context.js';
 import { LatencyTracker } from '../routing/latency-tracker.js';
 import type { Provider } from '../spec/provider.js';
 import type { ClientEvent } from './client-events.js';
@@ -21,10 +24,19 @@ export interface ClientRuntime {
   readonly latency: LatencyTracker;
   /** Prices, budgets, quotas and the meter. */
   readonly billing: Billing;
+  /** An attempt's deadlines from the client's options alone (frozen, computed once per operation and provider). */
+  timeoutsFor(operation: Operation, providerId: string): ResolvedTimeouts;
   /** Round-robin positions per method and model. */
   readonly rotations: Map<string, number>;
   readonly random: () => number;
   nextCallId(): number;
+  /**
+   * Whether the breaker and billing state are in this process (the default in-memory store, no
+   * budget): attempts are then admitted and recorded without a promise.
+   */
+  readonly answersNow: boolean;
+  /** Set by `client.close()`: later calls fail with `invalid-request`. */
+  closed: boolean;
   /** Whether anyone listens: events are not even built otherwise. */
   readonly listening: boolean;
   /** Delivers an event to `onEvent`; a listener's exception is swallowed. */
@@ -44,23 +56,36 @@ export function createRuntime(options: ValidatedClientOptions): ClientRuntime {
     }
   };
   let callIds = 0;
+  const timeouts = new Map<Operation, Map<string, ResolvedTimeouts>>();
+  const timeoutsFor = (operation: Operation, providerId: string): ResolvedTimeouts => {
+    let byProvider = timeouts.get(operation);
+    if (byProvider === undefined) timeouts.set(operation, (byProvider = new Map()));
+    let resolved = byProvider.get(providerId);
+    if (resolved === undefined) byProvider.set(providerId, (resolved = Object.freeze(resolveTimeouts(operation, providerId, options.timeouts, undefined))));
+    return resolved;
+  };
+  const breaker = options.breaker === false ? undefined : new CircuitBreaker(store, { ...DEFAULT_BREAKER_OPTIONS, ...definedOnly(options.breaker ?? {}) });
+  const billing = new Billing({
+    ...(options.pricing ? { pricing: options.pricing } : {}),
+    ...(options.budget?.length ? { budget: options.budget } : {}),
+    ...(options.quotas ? { quotas: options.quotas } : {}),
+    store,
+    onEvent: emit,
+  });
   return {
     options,
     providers: options.providers,
     transport: createTransport(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     retry: Object.freeze(resolveRetryPolicy(options.retry)),
-    breaker: options.breaker === false ? undefined : new CircuitBreaker(store, { ...DEFAULT_BREAKER_OPTIONS, ...definedOnly(options.breaker ?? {}) }),
+    breaker,
     latency: new LatencyTracker(),
-    billing: new Billing({
-      ...(options.pricing ? { pricing: options.pricing } : {}),
-      ...(options.budget?.length ? { budget: options.budget } : {}),
-      ...(options.quotas ? { quotas: options.quotas } : {}),
-      store,
-      onEvent: emit,
-    }),
+    billing,
+    answersNow: (breaker === undefined || breaker.answersNow) && billing.answersNow,
+    timeoutsFor,
     rotations: new Map(),
     random: options.routing?.random ?? Math.random,
     nextCallId: () => ++callIds,
+    closed: false,
     listening: listener !== undefined,
     emit,
   };

@@ -1,24 +1,38 @@
-import type { ZodType } from 'zod';
 import type { UsageSnapshot } from '../billing/meter.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Provider } from '../spec/provider.js';
 import type { ChatRequest, CompletionRequest, EmbedRequest, ImageRequest, VideoRequest } from '../spec/requests.js';
 import type { Candidate } from '../routing/candidates.js';
-import type { ChatResponse, CompletionResponse, CompletionResult, EmbedResponse, HealthReport, ImageResponse, ModelInfo, VideoResponse } from '../spec/responses.js';
+import type {
+  ChatResponse,
+  ChatResult,
+  CompletionResponse,
+  CompletionResult,
+  EmbedResponse,
+  EmbedResult,
+  HealthReport,
+  ImageResponse,
+  ImageResult,
+  ModelInfo,
+  VideoResponse,
+  VideoResult,
+} from '../spec/responses.js';
 import { chatRequestSchema, completionRequestSchema, embedRequestSchema, imageRequestSchema, videoRequestSchema } from '../spec/schemas.js';
-import { validateFast } from '../spec/fast-validate.js';
 import { looksLikeChatRequest, looksLikeCompletionRequest, looksLikeEmbedRequest } from '../spec/request-checks.js';
 import type { ChatStream } from './chat-stream.js';
 import type { CallOptions, ClientOptions } from './client-options.js';
-import { parseCallOptions, parseClientOptions } from './client-options.js';
+import { parseClientOptions } from './client-options.js';
+import { closedError, prepareCall } from './call-setup.js';
+import type { RequestCheck } from './call-setup.js';
 import { createRuntime } from './client-runtime.js';
 import { toClientResponse } from './client-response.js';
 import { runHousekeeping } from './housekeeping-call.js';
 import type { HousekeepingOptions } from './housekeeping-call.js';
 import { runStream } from './stream-call.js';
-import type { StreamResponder } from './stream-call.js';
+import type { StreamInvoker, StreamResponder } from './stream-call.js';
 import type { StreamAccumulator } from './stream-accumulator.js';
 import { runUnary } from './unary-call.js';
+import type { TaskInvoker } from './unary-call.js';
 
 /** The client: the contract's tasks across the configured providers, plus `usage()` and `close()`. */
 export interface Client {
@@ -59,45 +73,47 @@ export interface Client {
  */
 export function createClient(options: ClientOptions): Client {
   const runtime = createRuntime(parseClientOptions(options));
-  let closed = false;
-  const prepare = <Req>(schema: ZodType<Req>, looksValid: (value: unknown) => boolean, request: Req, what: string, callOptions: CallOptions | undefined) => {
-    if (closed) throw closedError();
-    // The common shapes pass a precheck; zod parses the rest. Any validated copy is discarded: the
-    // caller's request goes on unchanged (no transforms apply).
-    validateFast(request, looksValid, schema, what);
-    return parseCallOptions(callOptions);
-  };
-  const noPrecheck = () => false;
   return {
-    chat: async (request, callOptions) =>
-      runUnary(runtime, 'chat', request, prepare(chatRequestSchema, looksLikeChatRequest, request, 'chat request', callOptions), (provider, routed, context) => required(provider, 'chat').call(provider, routed, context)),
-    streamChat: (request, callOptions) =>
-      runStream(runtime, 'streamChat', request, prepare(chatRequestSchema, looksLikeChatRequest, request, 'chat request', callOptions), (provider, routed, context) => required(provider, 'streamChat').call(provider, routed, context), chatFromStream),
-    complete: async (request, callOptions) =>
-      runUnary(runtime, 'complete', request, prepare(completionRequestSchema, looksLikeCompletionRequest, request, 'completion request', callOptions), (provider, routed, context) => required(provider, 'complete').call(provider, routed, context)),
+    chat: (request, callOptions) => runUnary(runtime, 'chat', CHAT_CHECK, request, callOptions, invokeChat),
+    streamChat: (request, callOptions) => runStream(runtime, 'streamChat', request, prepareCall(runtime, CHAT_CHECK, request, callOptions), invokeStreamChat, chatFromStream),
+    complete: (request, callOptions) => runUnary(runtime, 'complete', COMPLETION_CHECK, request, callOptions, invokeComplete),
     streamComplete: (request, callOptions) =>
-      runStream(runtime, 'streamComplete', request, prepare(completionRequestSchema, looksLikeCompletionRequest, request, 'completion request', callOptions), (provider, routed, context) => required(provider, 'streamComplete').call(provider, routed, context), completionFromStream),
-    embed: async (request, callOptions) =>
-      runUnary(runtime, 'embed', request, prepare(embedRequestSchema, looksLikeEmbedRequest, request, 'embed request', callOptions), (provider, routed, context) => required(provider, 'embed').call(provider, routed, context)),
-    textToImage: async (request, callOptions) =>
-      runUnary(runtime, 'textToImage', request, prepare(imageRequestSchema, noPrecheck, request, 'image request', callOptions), (provider, routed, context) => required(provider, 'textToImage').call(provider, routed, context)),
-    textToVideo: async (request, callOptions) =>
-      runUnary(runtime, 'textToVideo', request, prepare(videoRequestSchema, noPrecheck, request, 'video request', callOptions), (provider, routed, context) => required(provider, 'textToVideo').call(provider, routed, context)),
+      runStream(runtime, 'streamComplete', request, prepareCall(runtime, COMPLETION_CHECK, request, callOptions), invokeStreamComplete, completionFromStream),
+    embed: (request, callOptions) => runUnary(runtime, 'embed', EMBED_CHECK, request, callOptions, invokeEmbed),
+    textToImage: (request, callOptions) => runUnary(runtime, 'textToImage', IMAGE_CHECK, request, callOptions, invokeTextToImage),
+    textToVideo: (request, callOptions) => runUnary(runtime, 'textToVideo', VIDEO_CHECK, request, callOptions, invokeTextToVideo),
     listModels: async (providerId, callOptions) => {
-      if (closed) throw closedError();
+      if (runtime.closed) throw closedError();
       return runHousekeeping(runtime, providerId, 'list-models', callOptions, (provider, context) => required(provider, 'listModels').call(provider, context));
     },
     health: async (providerId, callOptions) => {
-      if (closed) throw closedError();
+      if (runtime.closed) throw closedError();
       return runHousekeeping(runtime, providerId, 'health', callOptions, (provider, context) => required(provider, 'health').call(provider, context));
     },
     usage: () => runtime.billing.usage(),
     close: async () => {
-      closed = true;
+      runtime.closed = true;
       await runtime.transport.close();
     },
   };
 }
+
+// What each task checks its request with: a precheck for the common shapes, the schema for the rest.
+const noPrecheck = () => false;
+const CHAT_CHECK: RequestCheck<ChatRequest> = { schema: chatRequestSchema, looksValid: looksLikeChatRequest, what: 'chat request' };
+const COMPLETION_CHECK: RequestCheck<CompletionRequest> = { schema: completionRequestSchema, looksValid: looksLikeCompletionRequest, what: 'completion request' };
+const EMBED_CHECK: RequestCheck<EmbedRequest> = { schema: embedRequestSchema, looksValid: looksLikeEmbedRequest, what: 'embed request' };
+const IMAGE_CHECK: RequestCheck<ImageRequest> = { schema: imageRequestSchema, looksValid: noPrecheck, what: 'image request' };
+const VIDEO_CHECK: RequestCheck<VideoRequest> = { schema: videoRequestSchema, looksValid: noPrecheck, what: 'video request' };
+
+// How each task calls a provider (made once, not per call).
+const invokeChat: TaskInvoker<ChatRequest, ChatResult> = (provider, routed, context) => required(provider, 'chat').call(provider, routed, context);
+const invokeStreamChat: StreamInvoker<ChatRequest> = (provider, routed, context) => required(provider, 'streamChat').call(provider, routed, context);
+const invokeComplete: TaskInvoker<CompletionRequest, CompletionResult> = (provider, routed, context) => required(provider, 'complete').call(provider, routed, context);
+const invokeStreamComplete: StreamInvoker<CompletionRequest> = (provider, routed, context) => required(provider, 'streamComplete').call(provider, routed, context);
+const invokeEmbed: TaskInvoker<EmbedRequest, EmbedResult> = (provider, routed, context) => required(provider, 'embed').call(provider, routed, context);
+const invokeTextToImage: TaskInvoker<ImageRequest, ImageResult> = (provider, routed, context) => required(provider, 'textToImage').call(provider, routed, context);
+const invokeTextToVideo: TaskInvoker<VideoRequest, VideoResult> = (provider, routed, context) => required(provider, 'textToVideo').call(provider, routed, context);
 
 /** A provider's task method (call it with the provider as `this`); the router only calls providers that implement it. */
 function required<M extends 'chat' | 'streamChat' | 'complete' | 'streamComplete' | 'embed' | 'textToImage' | 'textToVideo' | 'listModels' | 'health'>(
@@ -111,31 +127,26 @@ function required<M extends 'chat' | 'streamChat' | 'complete' | 'streamComplete
   return implementation as NonNullable<Provider[M]>;
 }
 
-const chatFromStream: StreamResponder<ChatResponse> = (stream, candidate, cost, trace) =>
-  toClientResponse(
-    { ...streamedResult(stream, candidate), ...(stream.reasoning ? { reasoning: stream.reasoning } : {}), toolCalls: stream.toolCalls },
-    candidate,
-    cost,
-    trace,
-  );
+const chatFromStream: StreamResponder<ChatResponse> = (stream, candidate, cost, trace) => {
+  const result: ChatResult = streamedResult(stream, candidate) as ChatResult;
+  if (stream.reasoning) result.reasoning = stream.reasoning;
+  result.toolCalls = stream.toolCalls;
+  return toClientResponse(result, candidate, cost, trace);
+};
 
 const completionFromStream: StreamResponder<CompletionResponse> = (stream, candidate, cost, trace) =>
   toClientResponse(streamedResult(stream, candidate), candidate, cost, trace);
 
-/** The result fields every streamed answer has, from what its events carried. */
+/** The result fields every streamed answer has, from what its events carried (set one by one: no spread per stream). */
 function streamedResult(stream: StreamAccumulator, candidate: Candidate): CompletionResult {
-  return {
-    text: stream.text,
-    finishReason: stream.finishReason ?? 'other',
-    ...(stream.rawFinishReason !== undefined ? { rawFinishReason: stream.rawFinishReason } : {}),
-    model: stream.model ?? candidate.model,
-    usage: stream.usage ?? {},
-    ...(stream.requestId !== undefined ? { requestId: stream.requestId } : {}),
-    ...(stream.metadata ? { metadata: stream.metadata } : {}),
-  };
+  // In the order a provider's unstreamed result has them (JSON output reads the same).
+  const result = { text: stream.text, finishReason: stream.finishReason ?? 'other' } as CompletionResult;
+  if (stream.rawFinishReason !== undefined) result.rawFinishReason = stream.rawFinishReason;
+  result.model = stream.model ?? candidate.model;
+  result.usage = stream.usage ?? {};
+  if (stream.requestId !== undefined) result.requestId = stream.requestId;
+  if (stream.metadata) result.metadata = stream.metadata;
+  return result;
 }
 
-function closedError(): SwitchyardError {
-  return new SwitchyardError('invalid-request', 'This client was closed: create a new one with createClient().', { retryable: false });
-}
 

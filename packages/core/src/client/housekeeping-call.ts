@@ -52,7 +52,9 @@ export async function runHousekeeping<T>(
     signal: options.signal,
     billed: { task: 'chat', estimate: {} },
   });
-  const { scope, context } = run.context({ key: provider.id, provider, model: '' }, 1);
+  const target = { key: provider.id, provider, model: '' };
+  const scope = run.scope(target, 1);
+  const context = run.context(scope, target);
   try {
     return await scope.guard(Promise.resolve().then(() => call(provider, context)));
   } finally {

@@ -6,8 +6,8 @@ import type { Provider } from '../spec/provider.js';
 import type { ProviderResultBase } from '../spec/responses.js';
 import type { AttemptHooks, AttemptRun, AttemptTicket } from './attempt-run.js';
 import { planCall } from './call-plan.js';
-import { newCallRun, routeSetup, withModel } from './call-setup.js';
-import type { RoutedRequest } from './call-setup.js';
+import { newCallRun, prepareCall, routeSetup, withModel } from './call-setup.js';
+import type { RequestCheck, RoutedRequest } from './call-setup.js';
 import type { CallOptions } from './client-options.js';
 import type { ClientRuntime } from './client-runtime.js';
 import { toClientResponse } from './client-response.js';
@@ -23,10 +23,13 @@ export type TaskInvoker<Req, Res> = (provider: Provider, request: Req, context: 
 export async function runUnary<Req extends RoutedRequest, Res extends ProviderResultBase>(
   runtime: ClientRuntime,
   method: TaskMethod,
+  check: RequestCheck<Req>,
   request: Req,
-  options: CallOptions,
+  rawOptions: CallOptions | undefined,
   invoke: TaskInvoker<Req, Res>,
 ): Promise<ClientResponse<Res>> {
+  // Before the call exists: an invalid request rejects without a trace.
+  const options = prepareCall(runtime, check, request, rawOptions);
   const run = newCallRun(runtime, method, request, options, options.signal);
   try {
     const planned = planCall(runtime, run, method, options.provider ?? 'auto');
@@ -36,7 +39,8 @@ export async function runUnary<Req extends RoutedRequest, Res extends ProviderRe
         run.start(candidate, attempt, hedge, ticket, (context) => invoke(candidate.provider, withModel(request, candidate.model), context), UNARY_HOOKS as AttemptHooks<Res>),
       ),
     );
-    const cost = await (handle as AttemptRun<Res>).finish({ usage: value.usage, reportedCost: value.reportedCost });
+    const finished = (handle as AttemptRun<Res>).finish({ usage: value.usage, reportedCost: value.reportedCost });
+    const cost = finished instanceof Promise ? await finished : finished;
     run.end(handle.candidate.key, undefined);
     return toClientResponse(value, handle.candidate, cost, run.trace);
   } catch (raw) {

@@ -38,25 +38,26 @@ export function selectionMode(selection: ProviderSelection): SelectionMode {
  * single provider that lacks the method, or having none that implements it, is `unsupported`.
  */
 export function providersFor(providers: readonly Provider[], selection: ProviderSelection, method: TaskMethod): Provider[] {
-  const implementing = (provider: Provider) => typeof provider[method] === 'function';
+  // Loops rather than filter/map/find with closures: this runs on every call.
   if (selection === 'auto') {
-    const able = providers.filter(implementing);
+    const able: Provider[] = [];
+    for (const provider of providers) if (typeof provider[method] === 'function') able.push(provider);
     if (able.length === 0) {
       throw new SwitchyardError('unsupported', `No configured provider implements ${method} (configured: ${idList(providers)}).`, { retryable: false });
     }
     return able;
   }
   const ids = typeof selection === 'string' ? [selection] : selection;
-  const named = ids.map((id) => {
-    const provider = providers.find((candidate) => candidate.id === id);
+  const able: Provider[] = [];
+  for (const id of ids) {
+    const provider = providerById(providers, id);
     if (!provider) {
       throw new SwitchyardError('invalid-request', `Unknown provider "${id}" in options.provider; configured providers: ${idList(providers)}.`, { retryable: false });
     }
-    return provider;
-  });
-  const able = named.filter(implementing);
+    if (typeof provider[method] === 'function') able.push(provider);
+  }
   if (able.length === 0) {
-    const others = providers.filter(implementing);
+    const others = providers.filter((provider) => typeof provider[method] === 'function');
     const hint = others.length ? ` Providers that do: ${idList(others)}.` : '';
     throw new SwitchyardError('unsupported', `Provider ${ids.map((id) => `"${id}"`).join(', ')} does not implement ${method}.${hint}`, {
       provider: ids.length === 1 ? ids[0] : undefined,
@@ -64,6 +65,11 @@ export function providersFor(providers: readonly Provider[], selection: Provider
     });
   }
   return able;
+}
+
+function providerById(providers: readonly Provider[], id: string): Provider | undefined {
+  for (const provider of providers) if (provider.id === id) return provider;
+  return undefined;
 }
 
 /**

@@ -27,8 +27,8 @@ export interface RouteCallSetup<T, Ticket> {
   /** The call's trace, attached to the final error. */
   trace: AttemptTrace[];
   random?: () => number;
-  /** Breaker, budget and quota checks before sending. */
-  admit(candidate: Candidate, pinned: boolean): Promise<Admission<Ticket>>;
+  /** Breaker, budget and quota checks before sending (at once when their state is in this process). */
+  admit(candidate: Candidate, pinned: boolean): Admission<Ticket> | Promise<Admission<Ticket>>;
   start(candidate: Candidate, attempt: number, hedge: boolean, ticket: Ticket): AttemptHandle<T>;
   skipped(candidate: Candidate, admission: Extract<Admission<Ticket>, { admitted: false }>): void;
   emit(event: CallEventBody): void;
@@ -99,10 +99,20 @@ class RouteRun<T, Ticket> {
             errorKind: previous.lastError.kind,
           });
         }
-        const primary = await this.#admitAndStart(state, false);
+        const started = this.#admitAndStart(state, false);
+        const primary = started instanceof Promise ? await started : started;
         if (!primary) continue;
-        const winner = await this.#race(primary, state);
-        if (winner) return winner;
+        if (setup.hedgeDelayMs === undefined || this.#pinned) {
+          // No hedge can start: the attempt alone decides, awaited here without the race's bookkeeping.
+          try {
+            return { value: await primary.won, handle: primary };
+          } catch (error) {
+            this.#onFailure(state, primary, asError(error));
+          }
+        } else {
+          const winner = await this.#race(primary, state);
+          if (winner) return winner;
+        }
         previous = this.#states.reduce((latest, entry) => (entry.lastAttempt > latest.lastAttempt ? entry : latest), state);
       }
     } catch (error) {
@@ -123,14 +133,22 @@ class RouteRun<T, Ticket> {
     return soonest;
   }
 
-  async #admitAndStart(state: CandidateState, hedge: boolean): Promise<AttemptHandle<T> | undefined> {
+  /** Admits and starts an attempt on `state`'s candidate: at once when admission answers at once. */
+  #admitAndStart(state: CandidateState, hedge: boolean): AttemptHandle<T> | undefined | Promise<AttemptHandle<T> | undefined> {
+    const admission = this.#setup.admit(state.candidate, this.#pinned);
+    if (!(admission instanceof Promise) && admission.admitted) return this.#setup.start(state.candidate, ++this.#attempts, hedge, admission.ticket);
+    return this.#admitWaiting(state, hedge, admission);
+  }
+
+  async #admitWaiting(state: CandidateState, hedge: boolean, first: Admission<Ticket> | Promise<Admission<Ticket>>): Promise<AttemptHandle<T> | undefined> {
     const setup = this.#setup;
+    let admission = await first;
     for (;;) {
-      const admission = await setup.admit(state.candidate, this.#pinned);
       if (admission.admitted) return setup.start(state.candidate, ++this.#attempts, hedge, admission.ticket);
       if (admission.waitMs !== undefined && !hedge) {
         setup.emit({ type: 'quota-wait', provider: state.candidate.key, model: state.candidate.model, waitMs: admission.waitMs, reason: admission.reason });
         await abortableSleep(admission.waitMs, setup.signal);
+        admission = await setup.admit(state.candidate, this.#pinned);
         continue;
       }
       state.out = true;
@@ -140,18 +158,9 @@ class RouteRun<T, Ticket> {
     }
   }
 
-  /** Waits for the primary (and a hedge when one becomes due); resolves with the winner, or undefined when all failed. */
+  /** With hedging: waits for the primary and a hedge when one becomes due; resolves with the winner, or undefined when all failed. */
   async #race(primary: AttemptHandle<T>, primaryState: CandidateState): Promise<{ value: T; handle: AttemptHandle<T> } | undefined> {
     const setup = this.#setup;
-    if (setup.hedgeDelayMs === undefined || this.#pinned) {
-      // No hedge can start: the primary alone decides, without the race's bookkeeping.
-      try {
-        return { value: await primary.won, handle: primary };
-      } catch (error) {
-        this.#onFailure(primaryState, primary, asError(error));
-        return undefined;
-      }
-    }
     const running = new Map<AttemptHandle<T>, { state: CandidateState; settled: Promise<Settled<T>> }>();
     const watch = (handle: AttemptHandle<T>, state: CandidateState) =>
       running.set(handle, {
