@@ -200,9 +200,10 @@ export function settleStep(current: QuotaRecord | undefined, step: SettleStep): 
   for (const key of open.keys) {
     const counter = record[key];
     if (counter === undefined) continue;
-    const entry = counter.log[findEntry(counter.log, open.at, open.id)];
-    if (entry !== undefined) {
-      entry[1] = actual;
+    // Only per-minute limits keep a log; and never index with -1 (a slow named-property read).
+    const index = counter.log.length === 0 ? -1 : findEntry(counter.log, open.at, open.id);
+    if (index >= 0) {
+      (counter.log[index] as LogEntry)[1] = actual;
       counter.logTokens += delta;
     }
     if (counter.monthStart === open.monthStart) counter.monthTokens = Math.max(0, counter.monthTokens + delta);
@@ -224,7 +225,7 @@ export function releaseStep(current: QuotaRecord | undefined, step: ReleaseStep)
   for (const key of open.keys) {
     const counter = record[key];
     if (counter === undefined) continue;
-    const index = findEntry(counter.log, open.at, open.id);
+    const index = counter.log.length === 0 ? -1 : findEntry(counter.log, open.at, open.id);
     if (index >= 0) {
       counter.logTokens -= (counter.log[index] as LogEntry)[1];
       counter.log.splice(index, 1);

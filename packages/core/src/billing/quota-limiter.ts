@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { abortableSleep } from '../policy/abortable-sleep.js';
+import { ComposedKeys } from '../policy/composed-keys.js';
 import { createMemoryStateStore, localStoreOf } from '../policy/state-store.js';
 import type { LocalStore, StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
@@ -352,6 +353,8 @@ function sentence(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
+const STORE_KEYS = new ComposedKeys('quota:');
+
 function storeKey(baseId: string): string {
-  return `quota:${baseId}`;
+  return STORE_KEYS.single(baseId);
 }

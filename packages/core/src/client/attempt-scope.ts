@@ -54,7 +54,7 @@ export class AttemptScope {
       return;
     }
     callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
-    this.#arm();
+    this.#arm(this.#startedMono);
   }
 
   /** Aborts with the attempt: `CallContext.signal` (made on first use, see {@link AttemptAbort}). */
@@ -81,7 +81,7 @@ export class AttemptScope {
     // The idle deadline now applies; it may come before the first-token one the timer waits for.
     if (this.#timer !== undefined && now + this.timeouts.idleMs < this.#timerAt) {
       this.#clearTimer();
-      this.#arm();
+      this.#arm(now);
     }
   }
 
@@ -232,8 +232,8 @@ export class AttemptScope {
     this.abort(abortReasonError(this.#callerSignal?.reason, this.identity));
   };
 
-  #arm(): void {
-    const now = performance.now();
+  /** Arms the timer for the next deadline; `now` is performance.now() (the caller often just read it). */
+  #arm(now: number): void {
     const totalAt = this.#startedMono + this.timeouts.totalMs;
     const phaseAt =
       this.#firstContentMono === undefined ? this.#startedMono + this.timeouts.firstTokenMs : this.#lastEventMono + this.timeouts.idleMs;
@@ -251,7 +251,7 @@ export class AttemptScope {
     } else if (now >= this.#lastEventMono + this.timeouts.idleMs) {
       return this.abort(this.#timeoutError('idle'));
     }
-    this.#arm();
+    this.#arm(now);
   };
 
   #clearTimer(): void {

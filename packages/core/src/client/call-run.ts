@@ -3,6 +3,7 @@ import type { AttemptSettlement, BilledCall, BillingAdmission } from '../billing
 import type { Cost } from '../billing/cost.js';
 import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
 import type { BreakerPermit, BreakerTransition } from '../policy/circuit-breaker.js';
+import { ComposedKeys } from '../policy/composed-keys.js';
 import type { Operation } from '../policy/timeout-policy.js';
 import { resolveTimeouts } from '../policy/timeout-policy.js';
 import type { Admission } from '../routing/attempt-handle.js';
@@ -34,6 +35,7 @@ export interface CallSpec {
 }
 
 const MAX_REASON_LENGTH = 300;
+const NO_WAITING = Object.freeze({ wait: false });
 
 /**
  * One call's bookkeeping: its id, trace and events; admitting candidates (breaker, budget) and
@@ -45,13 +47,15 @@ export class CallRun implements AttemptRecorder {
   readonly trace: AttemptTrace[] = [];
   readonly spec: CallSpec;
   readonly #runtime: ClientRuntime;
-  readonly #startedMono = performance.now();
+  /** For `call-end`'s duration, read only when someone listens. */
+  readonly #startedMono: number;
   #timeouts: { providerId: string; timeouts: ResolvedTimeouts } | undefined;
 
   constructor(runtime: ClientRuntime, spec: CallSpec) {
     this.#runtime = runtime;
     this.spec = spec;
     this.callId = runtime.nextCallId();
+    this.#startedMono = runtime.listening ? performance.now() : 0;
   }
 
   emit(body: CallEventBody): void {
@@ -91,7 +95,7 @@ export class CallRun implements AttemptRecorder {
     }
     let admission: BillingAdmission;
     try {
-      admission = billing.admitNow(candidate, this.spec.billed, { wait: pinned, deadline: this.#deadlineFor(candidate) });
+      admission = billing.admitNow(candidate, this.spec.billed, this.#waitFor(candidate, pinned));
     } catch (error) {
       if (probe) breaker?.releaseNow(breakerKey(candidate));
       throw error;
@@ -111,7 +115,7 @@ export class CallRun implements AttemptRecorder {
     }
     let admission: BillingAdmission;
     try {
-      admission = await billing.admit(candidate, this.spec.billed, { wait: pinned, deadline: this.#deadlineFor(candidate) });
+      admission = await billing.admit(candidate, this.spec.billed, this.#waitFor(candidate, pinned));
     } catch (error) {
       if (probe) await breaker?.release(breakerKey(candidate));
       throw error;
@@ -121,9 +125,12 @@ export class CallRun implements AttemptRecorder {
     return admission;
   }
 
-  /** Epoch ms of the total deadline an attempt on `candidate` would have if it started now. */
-  #deadlineFor(candidate: Candidate): number {
-    return Date.now() + this.#timeoutsFor(candidate).totalMs;
+  /**
+   * Whether a full quota may be waited for: only by a pinned call, within the total deadline an
+   * attempt starting now would have. Other calls skip the candidate (no clock read, no object).
+   */
+  #waitFor(candidate: Candidate, pinned: boolean): { wait?: boolean; deadline?: number } {
+    return pinned ? { wait: true, deadline: Date.now() + this.#timeoutsFor(candidate).totalMs } : NO_WAITING;
   }
 
   /** Traces and reports a candidate that was not sent. */
@@ -290,14 +297,16 @@ function breakerRefusal(candidate: Candidate, permit: Extract<BreakerPermit, { a
   return { admitted: false, cause: 'breaker', reason: permit.reason, error };
 }
 
+const CANDIDATE_KEYS = new ComposedKeys('');
+
 /** Breaker state is per provider (or route) and model. */
 export function breakerKey(candidate: Candidate): string {
-  return `${candidate.key}|${candidate.model}`;
+  return CANDIDATE_KEYS.pair(candidate.key, candidate.model);
 }
 
 /** Latency averages are per provider (or route) and model. */
 export function latencyKey(candidate: Pick<Candidate, 'key' | 'model'>): string {
-  return `${candidate.key}|${candidate.model}`;
+  return CANDIDATE_KEYS.pair(candidate.key, candidate.model);
 }
 
 function describeFailure(entry: AttemptTrace, error: SwitchyardError): void {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { notAnObject } from '../billing/schema-by-shape.js';
 import type { ErrorKind } from '../errors/error-kind.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { ComposedKeys } from './composed-keys.js';
 import { localStoreOf } from './state-store.js';
 import type { LocalStore, StateStore } from './state-store.js';
 
@@ -236,8 +237,10 @@ function releaseStep(current: BreakerRecord | undefined): BreakerRecord | undefi
 // Shared: a permit is read, never changed.
 const CLOSED: BreakerPermit = Object.freeze({ allowed: true, probe: false });
 
+const STORE_KEYS = new ComposedKeys('breaker:');
+
 function storeKey(key: string): string {
-  return `breaker:${key}`;
+  return STORE_KEYS.single(key);
 }
 
 function openReason(record: BreakerRecord, now: number): string {
