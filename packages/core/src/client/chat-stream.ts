@@ -106,19 +106,23 @@ export class ChatStream<TResponse extends { text: string } = ChatResponse> imple
     );
   }
 
-  async #next(): Promise<IteratorResult<ChatStreamEvent>> {
-    if (this.#settled) return { done: true, value: undefined };
-    try {
-      const result = await this.#source.next();
-      if (!result.done) return result;
-      this.#settled = true;
-      this.#settle.resolve(result.value);
-      return { done: true, value: undefined };
-    } catch (error) {
-      this.#fail(error);
-      throw error;
-    }
+  #next(): Promise<IteratorResult<ChatStreamEvent>> {
+    if (this.#settled) return Promise.resolve({ done: true, value: undefined });
+    // One .then with handlers made once per stream, not an async function per event.
+    return this.#source.next().then(this.#onResult, this.#onFailure);
   }
+
+  readonly #onResult = (result: IteratorResult<ChatStreamEvent, TResponse>): IteratorResult<ChatStreamEvent> => {
+    if (!result.done) return result;
+    this.#settled = true;
+    this.#settle.resolve(result.value);
+    return { done: true, value: undefined };
+  };
+
+  readonly #onFailure = (error: unknown): never => {
+    this.#fail(error);
+    throw error;
+  };
 
   #fail(error: unknown): void {
     if (this.#settled) return;

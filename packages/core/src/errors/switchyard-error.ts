@@ -85,10 +85,32 @@ export class SwitchyardError extends Error {
     Object.defineProperty(this, SWITCHYARD_ERROR, { value: true });
   }
 
-  /** A copy with more context (provider, model, attempt…) filled in where it was missing. */
+  /**
+   * A copy with more context (provider, model, attempt…) filled in where it was missing. Its stack
+   * is this error's, read when someone asks: copying `this.stack` up front would format the trace
+   * (the costly part of an error) for every routed failure, most of which nobody prints.
+   */
   withContext(context: SwitchyardErrorOptions): SwitchyardError {
-    const copy = new SwitchyardError(this.kind, this.message, { ...context, ...definedFields(this), cause: this.cause });
-    copy.stack = this.stack;
+    const options: SwitchyardErrorOptions = Object.assign({}, context, definedFields(this));
+    options.cause = this.cause;
+    // No frames captured for the copy: its stack is the original's.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let copy: SwitchyardError;
+    try {
+      copy = new SwitchyardError(this.kind, this.message, options);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    const original = this;
+    Object.defineProperty(copy, 'stack', {
+      get: () => original.stack,
+      set(value: unknown) {
+        Object.defineProperty(this, 'stack', { value, writable: true, configurable: true, enumerable: false });
+      },
+      configurable: true,
+      enumerable: false,
+    });
     return copy;
   }
 
