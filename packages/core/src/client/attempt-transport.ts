@@ -31,7 +31,7 @@ export class AttemptTransport implements HttpTransport {
     const merged = {} as HttpRequestOptions;
     for (const key in options) (merged as unknown as Record<string, unknown>)[key] = (options as unknown as Record<string, unknown>)[key];
     const own = options.signal;
-    merged.signal = own === undefined || this.#abort.isOwnSignal(own) ? this.#abort.asTransportSignal() : AbortSignal.any([this.#abort.signal, own]);
+    merged.signal = own === undefined || this.#abort.isOwnSignal(own) ? this.#abort.asSignal() : AbortSignal.any([this.#abort.signal, own]);
     merged.timeouts = mergeTimeouts(this.#timeouts, options.timeouts);
     merged.provider = options.provider ?? this.#provider;
     merged.model = options.model ?? this.#model;

@@ -5,6 +5,7 @@ import type { CallContext } from '../spec/call-context.js';
 import type { Provider } from '../spec/provider.js';
 import type { ChatStreamEvent } from '../spec/stream-events.js';
 import { isContentEvent } from '../spec/stream-events.js';
+import { AttemptAbort } from './attempt-abort.js';
 import type { AttemptHooks, AttemptRun, AttemptTicket } from './attempt-run.js';
 import type { AttemptScope } from './attempt-scope.js';
 import { planCall } from './call-plan.js';
@@ -49,13 +50,14 @@ export function runStream<Req extends RoutedRequest, Res extends { text: string 
   invoke: StreamInvoker<Req>,
   respond: StreamResponder<Res>,
 ): ChatStream<Res> {
-  const controller = new AbortController();
+  // The call's own abort: no DOM AbortSignal per stream (see AttemptAbort); the scopes and waits read it as one.
+  const abort = new AttemptAbort<unknown>();
   const cancel = (reason?: unknown) => {
-    if (!controller.signal.aborted) {
-      controller.abort(reason ?? new SwitchyardError('aborted', 'The stream was aborted by its reader (ChatStream.abort()).', { retryable: false }));
+    if (!abort.aborted) {
+      abort.abort(reason ?? new SwitchyardError('aborted', 'The stream was aborted by its reader (ChatStream.abort()).', { retryable: false }));
     }
   };
-  const call: StreamCall<Req, Res> = { runtime, method, request, options, invoke, respond, signal: controller.signal, cancel };
+  const call: StreamCall<Req, Res> = { runtime, method, request, options, invoke, respond, signal: abort.asSignal(), cancel };
   return new ChatStream<Res>(streamEvents(call), cancel);
 }
 
