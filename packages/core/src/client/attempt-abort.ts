@@ -1,6 +1,5 @@
 import type { SwitchyardError } from '../errors/switchyard-error.js';
-
-type AbortListener = () => void;
+import { AbortEmitter } from '../http/abort-emitter.js';
 
 /**
  * The abort state of one attempt (or of one streamed call). In Node 20 making an `AbortSignal`
@@ -9,12 +8,11 @@ type AbortListener = () => void;
  * of the `AbortSignal` interface they use (`aborted`, `reason`, `addEventListener('abort')`,
  * `removeEventListener`, `throwIfAborted`). A real `AbortSignal` is made only when someone asks
  * for {@link AttemptAbort.signal} (a provider reading `ctx.signal`), and it aborts with the same
- * reason.
+ * reason. The listener list is the transport's {@link AbortEmitter} (the EventEmitter form undici
+ * takes), with the DOM listener methods on top.
  */
-export class AttemptAbort<Reason = SwitchyardError> {
-  aborted = false;
-  reason: Reason | undefined;
-  #listeners: AbortListener[] = [];
+export class AttemptAbort<Reason = SwitchyardError> extends AbortEmitter {
+  declare reason: Reason | undefined;
   #controller: AbortController | undefined;
 
   /** A DOM `AbortSignal` tied to this state, made on first use. */
@@ -32,14 +30,12 @@ export class AttemptAbort<Reason = SwitchyardError> {
   }
 
   /** Runs `listener` once, when the attempt aborts (`type` is always `'abort'`). */
-  addEventListener(type: 'abort', listener: AbortListener): void {
-    if (type === 'abort' && !this.aborted) this.#listeners.push(listener);
+  addEventListener(type: 'abort', listener: () => void): void {
+    if (!this.aborted) this.on(type, listener);
   }
 
-  removeEventListener(type: 'abort', listener: AbortListener): void {
-    if (type !== 'abort') return;
-    const index = this.#listeners.indexOf(listener);
-    if (index !== -1) this.#listeners.splice(index, 1);
+  removeEventListener(type: 'abort', listener: () => void): void {
+    this.removeListener(type, listener);
   }
 
   throwIfAborted(): void {
@@ -47,13 +43,9 @@ export class AttemptAbort<Reason = SwitchyardError> {
   }
 
   /** Aborts once with `reason`: listeners run in the order they were added, then the DOM signal's. */
-  abort(reason: Reason): void {
+  override abort(reason: Reason): void {
     if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    const listeners = this.#listeners;
-    this.#listeners = [];
-    for (const listener of listeners) listener();
+    super.abort(reason);
     this.#controller?.abort(reason);
   }
 
