@@ -1,5 +1,5 @@
 import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
-import { createMemoryStateStore } from '../policy/state-store.js';
+import { createMemoryStateStore, requireLocal } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import type { Provider, ProviderRoute } from '../spec/provider.js';
 import type { Task } from '../spec/tasks.js';
@@ -308,8 +308,7 @@ export class Billing {
   }
 
   #requireNow(method: string): void {
-    if (this.answersNow) return;
-    throw new SwitchyardError('invalid-request', `Billing.${method}() needs the in-memory store and no budget; otherwise use the method that returns a promise.`, { retryable: false });
+    if (!this.answersNow) requireLocal(undefined, `Billing.${method}`);
   }
 
   /** Requests, tokens, seconds and cost of every attempt so far, per provider and model. */

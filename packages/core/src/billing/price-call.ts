@@ -153,28 +153,20 @@ export function callTokenCount(usage: Usage, task: Task): number | undefined {
   return tokens === undefined ? undefined : tokens.input + tokens.output;
 }
 
-// Every unpriced call of a provider and model gets the same reason: built once (it is most of what
-// pricing an unpriced call allocates), for a bounded number of pairs.
-const reasonsByProvider = new Map<string, Map<string | undefined, string>>();
-const MAX_CACHED_REASONS = 1_000;
-let cachedReasons = 0;
+// Every unpriced call of a provider and model gets the same reason: built once (it was most of what
+// pricing an unpriced call allocated), for at most 1,000 pairs at a time.
+const reasons = new Map<string, string>();
 
 function noPriceReason({ provider, model }: PriceCallOptions): string {
   if (provider === undefined) return 'no price is known for this call';
-  let byModel = reasonsByProvider.get(provider);
-  const cached = byModel?.get(model);
-  if (cached !== undefined) return cached;
+  const key = model === undefined ? provider : `${provider}\n${model}`;
+  let reason = reasons.get(key);
+  if (reason !== undefined) return reason;
   const where = model === undefined ? `provider "${provider}"` : `model "${model}" on provider "${provider}"`;
   const example = model === undefined ? `{ "${provider}": { type: "per-token", ... } }` : `{ "${provider}": { "${model}": { type: "per-token", ... } } }`;
-  const reason = `no price is known for ${where}: set pricing: ${example} in createClient`;
-  if (cachedReasons >= MAX_CACHED_REASONS) {
-    reasonsByProvider.clear();
-    cachedReasons = 0;
-    byModel = undefined;
-  }
-  if (byModel === undefined) reasonsByProvider.set(provider, (byModel = new Map()));
-  byModel.set(model, reason);
-  cachedReasons += 1;
+  reason = `no price is known for ${where}: set pricing: ${example} in createClient`;
+  if (reasons.size >= 1_000) reasons.clear();
+  reasons.set(key, reason);
   return reason;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { abortableSleep } from '../policy/abortable-sleep.js';
 import { ComposedKeys } from '../policy/composed-keys.js';
-import { createMemoryStateStore, localStoreOf } from '../policy/state-store.js';
+import { createMemoryStateStore, localStoreOf, requireLocal } from '../policy/state-store.js';
 import type { LocalStore, StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
 import { baseProviderId } from './candidate-key.js';
@@ -272,8 +272,7 @@ export class QuotaLimiter {
   }
 
   #requireLocal(method: string): LocalStore {
-    if (this.#local) return this.#local;
-    throw new SwitchyardError('invalid-request', `QuotaLimiter.${method}() needs the in-memory store; with a shared store use the method that returns a promise.`, { retryable: false });
+    return requireLocal(this.#local, `QuotaLimiter.${method}`);
   }
 
   #monthStart(now: number): number {
@@ -356,5 +355,5 @@ function sentence(text: string): string {
 const STORE_KEYS = new ComposedKeys('quota:');
 
 function storeKey(baseId: string): string {
-  return STORE_KEYS.single(baseId);
+  return STORE_KEYS.key(baseId);
 }

@@ -6,7 +6,7 @@ import { AbortEmitter } from '../http/abort-emitter.js';
  * costs 5-10 µs (measured in the client benchmark: a tenth of a loopback chat), and most attempts
  * never need one: the client's own waits and the transport listen here instead, through the part
  * of the `AbortSignal` interface they use (`aborted`, `reason`, `addEventListener('abort')`,
- * `removeEventListener`, `throwIfAborted`). A real `AbortSignal` is made only when someone asks
+ * `removeEventListener`). A real `AbortSignal` is made only when someone asks
  * for {@link AttemptAbort.signal} (a provider reading `ctx.signal`), and it aborts with the same
  * reason. The listener list is the transport's {@link AbortEmitter} (the EventEmitter form undici
  * takes), with the DOM listener methods on top.
@@ -36,10 +36,6 @@ export class AttemptAbort<Reason = SwitchyardError> extends AbortEmitter {
 
   removeEventListener(type: 'abort', listener: () => void): void {
     this.removeListener(type, listener);
-  }
-
-  throwIfAborted(): void {
-    if (this.aborted) throw this.reason;
   }
 
   /** Aborts once with `reason`: listeners run in the order they were added, then the DOM signal's. */

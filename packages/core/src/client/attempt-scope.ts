@@ -138,32 +138,28 @@ export class AttemptScope {
       // The abort decides the outcome the moment it happens, even if the promise settles before
       // the deferred handler runs.
       let aborted = false;
-      const fail = (error: SwitchyardError) => {
+      const finish = <A>(handler: (argument: A) => R | PromiseLike<R>, argument: A) => {
         try {
-          resolve(onError(error));
+          resolve(handler(argument));
         } catch (thrown) {
           reject(thrown);
         }
       };
       const onAbort = () => {
         aborted = true;
-        queueMicrotask(() => fail(this.errorFrom(undefined)));
+        queueMicrotask(() => finish(onError, this.errorFrom(undefined)));
       };
       abort.addEventListener('abort', onAbort);
       promise.then(
         (value) => {
           if (aborted) return;
           abort.removeEventListener('abort', onAbort);
-          try {
-            resolve(onValue(value));
-          } catch (thrown) {
-            reject(thrown);
-          }
+          finish(onValue, value);
         },
         (error: unknown) => {
           if (aborted) return;
           abort.removeEventListener('abort', onAbort);
-          fail(this.errorFrom(error));
+          finish(onError, this.errorFrom(error));
         },
       );
     });
@@ -171,49 +167,27 @@ export class AttemptScope {
 
   /**
    * Reads a provider's event stream under this scope's deadlines: each `next()` marks progress,
-   * and rejects as soon as the scope aborts even if the provider ignores its signal. One abort
-   * listener serves the whole stream.
+   * and rejects as soon as the scope aborts even if the provider ignores its signal.
    */
   watch(events: AsyncIterable<ChatStreamEvent>): AsyncIterator<ChatStreamEvent> {
     let inner: AsyncIterator<ChatStreamEvent> | undefined;
-    let rejectPending: ((error: SwitchyardError) => void) | undefined;
-    const abort = this.abortState;
-    const onAbort = () => rejectPending?.(this.errorFrom(undefined));
-    abort.addEventListener('abort', onAbort);
-    const stopListening = () => abort.removeEventListener('abort', onAbort);
+    const onResult = (result: IteratorResult<ChatStreamEvent>) => {
+      if (!result.done) this.markEvent(isContentEvent(result.value));
+      return result;
+    };
     return {
       next: () => {
-        if (abort.aborted) {
-          stopListening();
-          return Promise.reject(this.errorFrom(undefined));
+        if (this.abortState.aborted) return Promise.reject(this.errorFrom(undefined));
+        let pending: Promise<IteratorResult<ChatStreamEvent>>;
+        try {
+          inner ??= events[Symbol.asyncIterator]();
+          pending = inner.next();
+        } catch (error) {
+          pending = Promise.reject(error);
         }
-        return new Promise<IteratorResult<ChatStreamEvent>>((resolve, reject) => {
-          rejectPending = reject;
-          let pending: Promise<IteratorResult<ChatStreamEvent>>;
-          try {
-            inner ??= events[Symbol.asyncIterator]();
-            pending = inner.next();
-          } catch (error) {
-            pending = Promise.reject(error);
-          }
-          pending.then(
-            (result) => {
-              rejectPending = undefined;
-              if (result.done) stopListening();
-              else this.markEvent(isContentEvent(result.value));
-              resolve(result);
-            },
-            (error: unknown) => {
-              rejectPending = undefined;
-              stopListening();
-              reject(this.errorFrom(error));
-            },
-          );
-        });
+        return this.settle(pending, onResult, rethrow);
       },
       return: () => {
-        stopListening();
-        rejectPending = undefined;
         // Not awaited: an async generator still inside a `next()` (a stalled read that ignores its
         // signal) queues `return()` behind it forever. Its rejection must not go unhandled either.
         if (inner?.return) {

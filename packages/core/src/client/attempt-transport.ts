@@ -27,9 +27,8 @@ export class AttemptTransport implements HttpTransport {
   }
 
   request(options: HttpRequestOptions): Promise<HttpResponse> {
-    // A copy by assignment: a spread of a many-field object costs microseconds in Node 20 (V8 11.3).
-    const merged = {} as HttpRequestOptions;
-    for (const key in options) (merged as unknown as Record<string, unknown>)[key] = (options as unknown as Record<string, unknown>)[key];
+    // Object.assign, not a spread: `{ ...options, signal, … }` costs microseconds in Node 20 (V8 11.3).
+    const merged: HttpRequestOptions = Object.assign({}, options);
     const own = options.signal;
     merged.signal = own === undefined || this.#abort.isOwnSignal(own) ? this.#abort.asSignal() : AbortSignal.any([this.#abort.signal, own]);
     merged.timeouts = mergeTimeouts(this.#timeouts, options.timeouts);

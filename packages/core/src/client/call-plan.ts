@@ -3,7 +3,7 @@ import { candidatesOf, modelFor, noModelError, providersFor, selectionMode, task
 import type { Candidate, ProviderSelection, SelectionMode, TaskMethod } from '../routing/candidates.js';
 import { rankCandidates } from '../routing/strategies.js';
 import type { RankedCandidate } from '../routing/strategies.js';
-import type { Provider, ProviderRoute } from '../spec/provider.js';
+import type { ProviderRoute } from '../spec/provider.js';
 import type { CallRun } from './call-run.js';
 import { latencyKey } from './call-run.js';
 import type { ClientRuntime } from './client-runtime.js';
@@ -25,33 +25,23 @@ export function planCall(runtime: ClientRuntime, run: CallRun, method: TaskMetho
   const requested = run.spec.requestedModel;
   const providers = providersFor(runtime.providers, selection, method);
   const mode = selectionMode(selection);
-  if (providers.some((provider) => provider.routes !== undefined)) return planRoutes(runtime, run, method, mode, providers);
-  const candidates: Candidate[] = [];
+  const serving: Candidate[] = [];
+  let routed = false;
   for (const provider of providers) {
     const model = modelFor(provider, requested, runtime.options.models, task);
-    if (model !== undefined) candidates.push({ key: provider.id, provider, model, order: candidates.length });
-  }
-  if (candidates.length === 0) throw noModelError(requested, providers, runtime.options.models, task);
-  return ranked(runtime, run, method, mode, candidates);
-}
-
-/** {@link planCall} when a provider lists routes: each is asked for them, under the call's deadlines. */
-async function planRoutes(runtime: ClientRuntime, run: CallRun, method: TaskMethod, mode: SelectionMode, providers: Provider[]): Promise<CallPlan> {
-  const task = taskOf(method);
-  const requested = run.spec.requestedModel;
-  const serving: Array<{ provider: Provider; model: string }> = [];
-  for (const provider of providers) {
-    const model = modelFor(provider, requested, runtime.options.models, task);
-    if (model !== undefined) serving.push({ provider, model });
+    if (model === undefined) continue;
+    serving.push({ key: provider.id, provider, model, order: serving.length });
+    if (provider.routes) routed = true;
   }
   if (serving.length === 0) throw noModelError(requested, providers, runtime.options.models, task);
-  return ranked(runtime, run, method, mode, await expandRoutes(run, mode, serving));
+  if (!routed) return ranked(runtime, run, method, mode, serving);
+  return expandRoutes(run, mode, serving).then((candidates) => ranked(runtime, run, method, mode, candidates));
 }
 
-/** The candidates of serving providers, multi-route ones expanded into their routes (listed one provider after the other). */
-async function expandRoutes(run: CallRun, mode: SelectionMode, serving: Array<{ provider: Provider; model: string }>): Promise<Candidate[]> {
+/** Each multi-route provider's candidate replaced by its routes (asked one provider after the other). */
+async function expandRoutes(run: CallRun, mode: SelectionMode, serving: Candidate[]): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
-  for (const [order, { provider, model }] of serving.entries()) {
+  for (const { provider, model, order } of serving) {
     const routes = provider.routes ? await routesOf(run, { key: provider.id, provider, model }, mode) : undefined;
     candidates.push(...candidatesOf(provider, model, order, routes));
   }

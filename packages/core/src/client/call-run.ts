@@ -301,12 +301,12 @@ const CANDIDATE_KEYS = new ComposedKeys('');
 
 /** Breaker state is per provider (or route) and model. */
 export function breakerKey(candidate: Candidate): string {
-  return CANDIDATE_KEYS.pair(candidate.key, candidate.model);
+  return CANDIDATE_KEYS.key(candidate.key, candidate.model);
 }
 
 /** Latency averages are per provider (or route) and model. */
 export function latencyKey(candidate: Pick<Candidate, 'key' | 'model'>): string {
-  return CANDIDATE_KEYS.pair(candidate.key, candidate.model);
+  return CANDIDATE_KEYS.key(candidate.key, candidate.model);
 }
 
 function describeFailure(entry: AttemptTrace, error: SwitchyardError): void {

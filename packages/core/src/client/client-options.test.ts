@@ -77,7 +77,7 @@ describe('call options precheck', () => {
     const mostly = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: edge, weight: 1 });
     const options = fc.record(
       {
-        provider: mostly(fc.oneof(fc.constantFrom('auto', 'a'), fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }))),
+        provider: mostly(fc.oneof(fc.constantFrom('auto', 'a'), fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }), fc.sparseArray(fc.string({ minLength: 1, maxLength: 3 }), { maxLength: 3 }))),
         signal: mostly(fc.constant(new AbortController().signal)),
         idempotent: mostly(fc.boolean()),
         timeouts: fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: fc.constant({ totalMs: 5 }), weight: 1 }, { arbitrary: edge, weight: 1 }),

@@ -19,6 +19,7 @@ import type { RoutingStrategy } from '../routing/strategies.js';
 import { SPECIFICATION_VERSION } from '../spec/provider.js';
 import type { Provider } from '../spec/provider.js';
 import { isId, isRecord, validateFast } from '../spec/fast-validate.js';
+import { everyItem } from '../spec/request-checks.js';
 import { validateInput } from '../spec/validate-input.js';
 import type { ClientEventListener } from './client-events.js';
 
@@ -211,13 +212,14 @@ export function looksLikeCallOptions(value: unknown): boolean {
   if (!isRecord(value)) return false;
   for (const key in value) if (!CALL_OPTION_KEYS.has(key)) return false;
   const { provider, signal, idempotent } = value;
-  if (value.timeouts !== undefined || value.retry !== undefined || value.hedge !== undefined) return false;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) return false;
-  if (idempotent !== undefined && typeof idempotent !== 'boolean') return false;
-  if (provider === undefined || isId(provider)) return true;
-  if (!Array.isArray(provider) || provider.length === 0) return false;
-  for (let index = 0; index < provider.length; index++) if (!isId(provider[index])) return false;
-  return true;
+  return (
+    value.timeouts === undefined &&
+    value.retry === undefined &&
+    value.hedge === undefined &&
+    (signal === undefined || signal instanceof AbortSignal) &&
+    (idempotent === undefined || typeof idempotent === 'boolean') &&
+    (provider === undefined || isId(provider) || (Array.isArray(provider) && provider.length > 0 && everyItem(provider, isId)))
+  );
 }
 
 const NO_OPTIONS: CallOptions = Object.freeze({});

@@ -103,13 +103,13 @@ export class SwitchyardError extends Error {
       Error.stackTraceLimit = limit;
     }
     const original = this;
+    // Not enumerable (the default here), like the stack V8 gives every error.
     Object.defineProperty(copy, 'stack', {
       get: () => original.stack,
       set(value: unknown) {
-        Object.defineProperty(this, 'stack', { value, writable: true, configurable: true, enumerable: false });
+        Object.defineProperty(this, 'stack', { value, writable: true, configurable: true });
       },
       configurable: true,
-      enumerable: false,
     });
     return copy;
   }

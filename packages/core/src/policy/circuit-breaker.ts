@@ -3,7 +3,7 @@ import { notAnObject } from '../billing/schema-by-shape.js';
 import type { ErrorKind } from '../errors/error-kind.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { ComposedKeys } from './composed-keys.js';
-import { localStoreOf } from './state-store.js';
+import { localStoreOf, requireLocal } from './state-store.js';
 import type { LocalStore, StateStore } from './state-store.js';
 
 /** When a breaker opens and for how long. */
@@ -167,8 +167,7 @@ export class CircuitBreaker {
   }
 
   #requireLocal(method: string): LocalStore {
-    if (this.#local) return this.#local;
-    throw new SwitchyardError('invalid-request', `CircuitBreaker.${method}() needs the in-memory store; with a shared store use the method that returns a promise.`, { retryable: false });
+    return requireLocal(this.#local, `CircuitBreaker.${method}`);
   }
 
   // The state changes, each run inside one store update (atomic in a shared store, which may run
@@ -240,7 +239,7 @@ const CLOSED: BreakerPermit = Object.freeze({ allowed: true, probe: false });
 const STORE_KEYS = new ComposedKeys('breaker:');
 
 function storeKey(key: string): string {
-  return STORE_KEYS.single(key);
+  return STORE_KEYS.key(key);
 }
 
 function openReason(record: BreakerRecord, now: number): string {

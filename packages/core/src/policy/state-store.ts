@@ -1,3 +1,5 @@
+import { SwitchyardError } from '../errors/switchyard-error.js';
+
 /**
  * Where routing state lives (breaker states, latency averages): an interface so several processes
  * can later share it (Redis, a database). Values are plain JSON-serialisable objects.
@@ -31,6 +33,12 @@ const localTwins = new WeakMap<StateStore, LocalStore>();
 /** The synchronous twin of `store` when `createMemoryStateStore` made it; `undefined` for any other store. */
 export function localStoreOf(store: StateStore): LocalStore | undefined {
   return localTwins.get(store);
+}
+
+/** `local`, or the error a `…Now` method throws without one: a shared store is only asked through promises. */
+export function requireLocal(local: LocalStore | undefined, method: string): LocalStore {
+  if (local) return local;
+  throw new SwitchyardError('invalid-request', `${method}() needs the in-memory store (and no budget); otherwise use the method that returns a promise.`, { retryable: false });
 }
 
 /** The default {@link StateStore}: a `Map` in this process. */

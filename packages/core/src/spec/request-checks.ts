@@ -86,7 +86,7 @@ function isPositiveInteger(value: unknown): boolean {
 }
 
 /** Like `Array.prototype.every`, but a hole counts as `undefined` (as zod reads it), not as a pass. */
-function everyItem(items: readonly unknown[], accepts: (item: unknown) => boolean): boolean {
+export function everyItem(items: readonly unknown[], accepts: (item: unknown) => boolean): boolean {
   for (let index = 0; index < items.length; index++) if (!accepts(items[index])) return false;
   return true;
 }
