@@ -1,5 +1,5 @@
 import { SwitchyardError, isLoopbackHost, scopeCredential } from '@switchyard/core';
-import type { CallContext, HttpResponse, Pricing, ProviderKind, ScopedCredential } from '@switchyard/core';
+import type { CallContext, HttpRequestOptions, HttpResponse, Pricing, ProviderKind, ScopedCredential } from '@switchyard/core';
 import type { OpenAICompatibleOptions } from './options.js';
 import { parseOpenAIErrorBody } from './wire/parse-error-body.js';
 
@@ -55,14 +55,12 @@ export function resolveProviderConfig(options: OpenAICompatibleOptions): Provide
 
 /** Sends one request to the server through the attempt's transport, with the key and error parser. */
 export function send(config: ProviderConfig, context: CallContext, method: 'GET' | 'POST', url: string, json?: unknown): Promise<HttpResponse> {
-  return context.http.request({
-    method,
-    url,
-    ...(json === undefined ? {} : { json }),
-    ...(config.headers === undefined ? {} : { headers: config.headers }),
-    ...(config.credential === undefined ? {} : { credential: config.credential }),
-    parseErrorBody: parseOpenAIErrorBody,
-  });
+  // Fields set one by one rather than spread from conditional objects: this runs on every call.
+  const options: HttpRequestOptions = { method, url, parseErrorBody: parseOpenAIErrorBody };
+  if (json !== undefined) options.json = json;
+  if (config.headers !== undefined) options.headers = config.headers;
+  if (config.credential !== undefined) options.credential = config.credential;
+  return context.http.request(options);
 }
 
 /**

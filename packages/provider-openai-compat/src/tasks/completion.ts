@@ -1,6 +1,6 @@
 import type { CallContext, ChatStreamEvent, CompletionRequest, CompletionResult } from '@switchyard/core';
 import { extraBodyFor, send, type ProviderConfig } from '../provider-config.js';
-import { decodeChatCompletionStream } from '../wire/chat-completion-stream.js';
+import { openChatCompletionStream } from '../wire/chat-completion-stream.js';
 import { createCompletionStreamDecoder } from '../wire/completion-stream-decoder.js';
 import { decodeCompletion } from '../wire/completion.js';
 import { buildCompletionBody } from '../wire/completion-request-body.js';
@@ -22,9 +22,11 @@ export async function complete(config: ProviderConfig, request: CompletionReques
   return decodeCompletion(json, { model: context.model, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) });
 }
 
-/** `POST /completions` with `stream: true`: `start`, `text`, `usage` and `finish` events. */
-export async function* streamComplete(config: ProviderConfig, request: CompletionRequest, context: CallContext): AsyncGenerator<ChatStreamEvent, void, undefined> {
-  const response = await send(config, context, 'POST', config.urls.completions, completionBody(config, request, context, true));
-  const decoder = createCompletionStreamDecoder(response.requestId === undefined ? {} : { requestId: response.requestId });
-  yield* decodeChatCompletionStream(response.sse(), decoder);
+/** `POST /completions` with `stream: true`: `start`, `text`, `usage` and `finish` events; sent by the first `next()`. */
+export function streamComplete(config: ProviderConfig, request: CompletionRequest, context: CallContext): AsyncGenerator<ChatStreamEvent, void, undefined> {
+  return openChatCompletionStream(async () => {
+    const response = await send(config, context, 'POST', config.urls.completions, completionBody(config, request, context, true));
+    const requestId = response.requestId;
+    return { messages: response.sse(), decoder: createCompletionStreamDecoder(requestId === undefined ? {} : { requestId }) };
+  });
 }

@@ -1,23 +1,38 @@
 import type { CompletionResult } from '@switchyard/core';
 import { z } from 'zod';
-import { decodeResponseBody } from './decode-response-body.js';
+import { decodeResponseBody, responseShape } from './decode-response-body.js';
 import { mapOpenAIFinishReason } from './finish-reason.js';
-import { nonEmptyString } from './json-fields.js';
+import { isFiniteNumber, isJsonObject, isNullishString, nonEmptyString, type JsonObject } from './json-fields.js';
 import { decodeOpenAIUsage, decodeReportedCost } from './usage.js';
 
-const completionSchema = z.looseObject({
-  model: z.string().nullish(),
-  choices: z
-    .array(z.looseObject({ index: z.number().optional(), text: z.string(), finish_reason: z.string().nullish() }))
-    .min(1, 'expected at least one choice'),
-});
+/** A non-streamed legacy `text_completion` body. */
+export const completionShape = responseShape('text completion', isWellFormedCompletion, () =>
+  z.looseObject({
+    model: z.string().nullish(),
+    choices: z
+      .array(z.looseObject({ index: z.number().optional(), text: z.string(), finish_reason: z.string().nullish() }))
+      .min(1, 'expected at least one choice'),
+  }),
+);
+
+/** The schema above, checked by hand (see decodeResponseBody). */
+function isWellFormedCompletion(body: JsonObject): boolean {
+  const choices = body.choices;
+  if (!isNullishString(body.model) || !Array.isArray(choices) || choices.length === 0) return false;
+  for (let index = 0; index < choices.length; index++) {
+    const choice: unknown = choices[index];
+    if (!isJsonObject(choice) || typeof choice.text !== 'string' || !isNullishString(choice.finish_reason)) return false;
+    if (choice.index !== undefined && !isFiniteNumber(choice.index)) return false;
+  }
+  return true;
+}
 
 /**
  * Decodes a non-streamed legacy `text_completion` body (`/completions`) into a
  * {@link CompletionResult}. Throws `invalid-response` for any other shape.
  */
 export function decodeCompletion(json: unknown, options: { model?: string; requestId?: string } = {}): CompletionResult {
-  const body = decodeResponseBody(completionSchema, json, 'text completion');
+  const body = decodeResponseBody(completionShape, json);
   const choice = body.choices.find((candidate) => candidate.index === undefined || candidate.index === 0) ?? body.choices[0]!;
   const rawFinishReason = choice.finish_reason ?? undefined;
   const reportedCost = decodeReportedCost(body.usage);

@@ -1,20 +1,40 @@
 import { SwitchyardError } from '@switchyard/core';
 import type { EmbedResult } from '@switchyard/core';
 import { z } from 'zod';
-import { decodeResponseBody } from './decode-response-body.js';
-import { nonEmptyString } from './json-fields.js';
+import { decodeResponseBody, responseShape } from './decode-response-body.js';
+import { isFiniteNumber, isJsonObject, isNullishString, nonEmptyString, type JsonObject } from './json-fields.js';
 import { decodeOpenAIUsage } from './usage.js';
 
-const embeddingsSchema = z.looseObject({
-  model: z.string().nullish(),
-  data: z.array(
-    z.looseObject({
-      index: z.number().int().nonnegative().optional(),
-      // `encoding_format: "base64"` answers carry little-endian float32 bytes as base64.
-      embedding: z.union([z.array(z.number()), z.string()], { error: 'embedding must be an array of numbers or a base64 string' }),
-    }),
-  ),
-});
+/** An `/embeddings` body. */
+export const embeddingsShape = responseShape('embeddings list', isWellFormedEmbeddings, () =>
+  z.looseObject({
+    model: z.string().nullish(),
+    data: z.array(
+      z.looseObject({
+        index: z.number().int().nonnegative().optional(),
+        // `encoding_format: "base64"` answers carry little-endian float32 bytes as base64.
+        embedding: z.union([z.array(z.number()), z.string()], { error: 'embedding must be an array of numbers or a base64 string' }),
+      }),
+    ),
+  }),
+);
+
+/** The schema above, checked by hand: a plain loop over the floats instead of a zod pass copying them. */
+function isWellFormedEmbeddings(body: JsonObject): boolean {
+  const data = body.data;
+  if (!isNullishString(body.model) || !Array.isArray(data)) return false;
+  for (let item = 0; item < data.length; item++) {
+    const entry: unknown = data[item];
+    if (!isJsonObject(entry)) return false;
+    // zod's `.int()` means a safe integer.
+    if (entry.index !== undefined && !(Number.isSafeInteger(entry.index) && (entry.index as number) >= 0)) return false;
+    const embedding = entry.embedding;
+    if (typeof embedding === 'string') continue;
+    if (!Array.isArray(embedding)) return false;
+    for (let value = 0; value < embedding.length; value++) if (!isFiniteNumber(embedding[value])) return false;
+  }
+  return true;
+}
 
 /**
  * Decodes an `/embeddings` body into an {@link EmbedResult}: float arrays as sent, base64 strings
@@ -23,7 +43,7 @@ const embeddingsSchema = z.looseObject({
  * the number of vectors differs from `inputCount`, or a base64 vector is not whole float32 values.
  */
 export function decodeEmbeddings(json: unknown, options: { inputCount: number; model?: string; requestId?: string }): EmbedResult {
-  const body = decodeResponseBody(embeddingsSchema, json, 'embeddings list');
+  const body = decodeResponseBody(embeddingsShape, json);
   if (body.data.length !== options.inputCount) {
     throw new SwitchyardError('invalid-response', `The server returned ${body.data.length} embeddings for ${options.inputCount} inputs.`);
   }

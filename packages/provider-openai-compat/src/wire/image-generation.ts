@@ -1,7 +1,7 @@
 import { SwitchyardError } from '@switchyard/core';
 import { z } from 'zod';
-import { decodeResponseBody } from './decode-response-body.js';
-import { nonEmptyString } from './json-fields.js';
+import { decodeResponseBody, responseShape } from './decode-response-body.js';
+import { isJsonObject, isNullishString, nonEmptyString, type JsonObject } from './json-fields.js';
 import { decodeOpenAIUsage } from './usage.js';
 import type { Usage } from '@switchyard/core';
 
@@ -10,17 +10,32 @@ export type ImageGenerationItem =
   | { kind: 'bytes'; data: Uint8Array; mediaType: string; revisedPrompt?: string }
   | { kind: 'url'; url: string; revisedPrompt?: string };
 
-const imagesSchema = z.looseObject({
-  data: z
-    .array(
-      z.looseObject({ b64_json: z.string().nullish(), url: z.string().nullish(), revised_prompt: z.string().nullish() }).refine(
-        (item) => Boolean(item.b64_json) || Boolean(item.url),
-        'each image needs "b64_json" or "url"',
-      ),
-    )
-    .min(1, 'expected at least one image'),
-  output_format: z.string().nullish(),
-});
+/** An `/images/generations` body. */
+export const imageGenerationShape = responseShape('image generation result', isWellFormedImageGeneration, () =>
+  z.looseObject({
+    data: z
+      .array(
+        z.looseObject({ b64_json: z.string().nullish(), url: z.string().nullish(), revised_prompt: z.string().nullish() }).refine(
+          (item) => Boolean(item.b64_json) || Boolean(item.url),
+          'each image needs "b64_json" or "url"',
+        ),
+      )
+      .min(1, 'expected at least one image'),
+    output_format: z.string().nullish(),
+  }),
+);
+
+/** The schema above, checked by hand (see decodeResponseBody). */
+function isWellFormedImageGeneration(body: JsonObject): boolean {
+  const data = body.data;
+  if (!isNullishString(body.output_format) || !Array.isArray(data) || data.length === 0) return false;
+  for (let index = 0; index < data.length; index++) {
+    const item: unknown = data[index];
+    if (!isJsonObject(item) || !isNullishString(item.b64_json) || !isNullishString(item.url) || !isNullishString(item.revised_prompt)) return false;
+    if (!item.b64_json && !item.url) return false;
+  }
+  return true;
+}
 
 /**
  * Decodes an `/images/generations` body: `b64_json` images decoded (media type from the bytes, or
@@ -28,7 +43,7 @@ const imagesSchema = z.looseObject({
  * points at a storage host). Fixture: `openai-image/openai-image.json`.
  */
 export function decodeImageGeneration(json: unknown): { images: ImageGenerationItem[]; usage: Usage } {
-  const body = decodeResponseBody(imagesSchema, json, 'image generation result');
+  const body = decodeResponseBody(imageGenerationShape, json);
   const images = body.data.map((item): ImageGenerationItem => {
     const revisedPrompt = nonEmptyString(item.revised_prompt);
     const extra = revisedPrompt === undefined ? {} : { revisedPrompt };

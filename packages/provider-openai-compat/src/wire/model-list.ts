@@ -1,13 +1,28 @@
 import type { ModelInfo } from '@switchyard/core';
 import { z } from 'zod';
-import { decodeResponseBody } from './decode-response-body.js';
-import { finiteNumber, nonEmptyString } from './json-fields.js';
+import { decodeResponseBody, responseShape } from './decode-response-body.js';
+import { finiteNumber, isJsonObject, nonEmptyString, type JsonObject } from './json-fields.js';
 
-const modelSchema = z.looseObject({ id: z.string().min(1, 'a model needs an id') });
-// OpenAI and most servers answer `{object:"list", data:[…]}`; TGI's `/v1/models` answers one model object.
-const modelListSchema = z.union([z.looseObject({ data: z.array(modelSchema) }), modelSchema], {
-  error: 'expected {"data": [{"id": …}, …]} or one model object',
+/** A `/models` body. */
+export const modelListShape = responseShape('model list', isWellFormedModelList, () => {
+  const modelSchema = z.looseObject({ id: z.string().min(1, 'a model needs an id') });
+  // OpenAI and most servers answer `{object:"list", data:[…]}`; TGI's `/v1/models` answers one model object.
+  return z.union([z.looseObject({ data: z.array(modelSchema) }), modelSchema], {
+    error: 'expected {"data": [{"id": …}, …]} or one model object',
+  });
 });
+
+/** The schema above, checked by hand (see decodeResponseBody). */
+function isWellFormedModelList(body: JsonObject): boolean {
+  const data = body.data;
+  if (data === undefined) return nonEmptyString(body.id) !== undefined;
+  if (!Array.isArray(data)) return false;
+  for (let index = 0; index < data.length; index++) {
+    const entry: unknown = data[index];
+    if (!isJsonObject(entry) || nonEmptyString(entry.id) === undefined) return false;
+  }
+  return true;
+}
 
 /**
  * Decodes a `/models` body into {@link ModelInfo}s. The context length is read from whichever field
@@ -15,7 +30,7 @@ const modelListSchema = z.union([z.looseObject({ data: z.array(modelSchema) }), 
  * (Groq). The raw entry minus `id` stays in `metadata`.
  */
 export function decodeModelList(json: unknown): ModelInfo[] {
-  const body = decodeResponseBody(modelListSchema, json, 'model list');
+  const body = decodeResponseBody(modelListShape, json);
   const entries = 'data' in body && Array.isArray(body.data) ? body.data : [body];
   return entries.map((entry) => {
     const { id, ...rest } = entry as Record<string, unknown> & { id: string };
