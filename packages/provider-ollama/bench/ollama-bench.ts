@@ -1,20 +1,41 @@
 // CPU time per call of `createClient` + `ollama()` against raw `undici.request` on the same
 // Ollama-shaped loopback server (a child process): a non-streamed chat, and a 200-line NDJSON
-// stream. One run, interleaved rounds so that drift affects both sides alike; ratios printed.
-// A third column calls the provider directly on the core transport (one bound context, as the
-// client would build per attempt), to tell the provider's own cost from the client's.
-// Run with `pnpm --filter @switchyard/provider-ollama run bench`.
+// stream. One run, interleaved rounds so that drift affects every side alike; ratios printed.
+// Each side adds one layer to the one before it, to tell where the CPU goes:
+//   raw        undici.request, `body.json()` / a hand-written NDJSON split (the yardstick)
+//   transport  core's transport (one bound context, as the client builds per attempt) sending the
+//              body the provider sends, `response.json()` / `response.ndjson()` without decoding
+//   provider   `ollama().chat` / `streamChat` called directly with that context
+//   client     `createClient(...).chat(request, { provider: 'ollama' })`
+// Run with `pnpm --filter @switchyard/provider-ollama run bench`; `-- --only provider --workload chat`
+// runs one side alone (for `node --cpu-prof bench/dist/ollama-bench.js …`), `-- --rounds N`.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { bindTransport, createClient, createTransport, type CallContext } from '@switchyard/core';
 import { ollama } from '../src/index.js';
 
-const ROUNDS = 12;
-const CHATS_PER_ROUND = 300;
-const STREAMS_PER_ROUND = 20;
+const SIDES = ['raw', 'transport', 'provider', 'client'] as const;
+type Side = (typeof SIDES)[number];
+const WORKLOADS = ['chat', 'stream'] as const;
+type Workload = (typeof WORKLOADS)[number];
+
+const { values: args } = parseArgs({
+  options: { rounds: { type: 'string', default: '12' }, only: { type: 'string' }, workload: { type: 'string' } },
+  strict: true,
+});
+const ROUNDS = Number(args.rounds);
+if (!(ROUNDS > 0)) throw new Error('--rounds takes a positive number');
+const only = args.only as Side | undefined;
+if (only !== undefined && !SIDES.includes(only)) throw new Error(`--only takes one of ${SIDES.join(', ')}`);
+const workloads = args.workload === undefined ? WORKLOADS : WORKLOADS.filter((workload) => workload === args.workload);
+if (workloads.length === 0) throw new Error(`--workload takes one of ${WORKLOADS.join(', ')}`);
+
+const CALLS_PER_ROUND: Record<Workload, number> = { chat: 300, stream: 20 };
 const TARGET = 1.3;
+const STREAM_LINES = 200;
 
 const messages = [
   { role: 'system' as const, content: 'You are a concise assistant.' },
@@ -61,6 +82,10 @@ async function readNdjsonRaw(body: AsyncIterable<Uint8Array>): Promise<number> {
   return count;
 }
 
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(what);
+}
+
 async function main(): Promise<void> {
   const server = await startServer();
   const url = `${server.origin}/api/chat`;
@@ -81,23 +106,28 @@ async function main(): Promise<void> {
     idempotent: false,
     emit: () => {},
   };
+  const wire = (stream: boolean) => ({ model: 'llama3.2', messages, stream });
 
-  const variants: Record<'chat' | 'stream', Record<'raw' | 'provider' | 'client', Variant>> = {
+  const variants: Record<Workload, Record<Side, Variant>> = {
     chat: {
       raw: async () => {
         const { body } = await request(url, {
           method: 'POST',
           dispatcher: agent,
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ model: 'llama3.2', messages, stream: false }),
+          body: JSON.stringify(wire(false)),
         });
-        await body.json();
+        check(((await body.json()) as { done?: unknown }).done === true, 'the raw answer is not a final one');
+      },
+      transport: async () => {
+        const response = await context.http.request({ method: 'POST', url, json: wire(false), provider: 'ollama', model: 'llama3.2' });
+        check(((await response.json()) as { done?: unknown }).done === true, 'the transport answer is not a final one');
       },
       provider: async () => {
-        await provider.chat(chatRequest, context);
+        check((await provider.chat(chatRequest, context)).finishReason === 'stop', 'the provider answer did not stop');
       },
       client: async () => {
-        await client.chat(chatRequest, { provider: 'ollama' });
+        check((await client.chat(chatRequest, { provider: 'ollama' })).finishReason === 'stop', 'the client answer did not stop');
       },
     },
     stream: {
@@ -106,60 +136,84 @@ async function main(): Promise<void> {
           method: 'POST',
           dispatcher: agent,
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ model: 'llama3.2', messages, stream: true }),
+          body: JSON.stringify(wire(true)),
         });
-        if ((await readNdjsonRaw(body)) !== 201) throw new Error('the raw stream lost lines');
+        check((await readNdjsonRaw(body)) === STREAM_LINES + 1, 'the raw stream lost lines');
+      },
+      transport: async () => {
+        const response = await context.http.request({ method: 'POST', url, json: wire(true), provider: 'ollama', model: 'llama3.2' });
+        let lines = 0;
+        for await (const _line of response.ndjson()) lines++;
+        check(lines === STREAM_LINES + 1, 'the transport stream lost lines');
       },
       provider: async () => {
         let texts = 0;
         for await (const event of provider.streamChat(chatRequest, context)) if (event.type === 'text') texts++;
-        if (texts !== 200) throw new Error(`the provider stream gave ${texts} text events, not 200`);
+        check(texts === STREAM_LINES, `the provider stream gave ${texts} text events, not ${STREAM_LINES}`);
       },
       client: async () => {
         let texts = 0;
         for await (const event of client.streamChat(chatRequest, { provider: 'ollama' })) if (event.type === 'text') texts++;
-        if (texts !== 200) throw new Error(`the client stream gave ${texts} text events, not 200`);
+        check(texts === STREAM_LINES, `the client stream gave ${texts} text events, not ${STREAM_LINES}`);
       },
     },
   };
-  const counts = { chat: CHATS_PER_ROUND, stream: STREAMS_PER_ROUND };
 
   const started = Date.now();
   const rows: string[] = [];
   let missed = false;
-  for (const workload of ['chat', 'stream'] as const) {
-    const sides = variants[workload];
-    // Warm-up: JIT, connection pools and lazy imports on every side.
-    for (const side of Object.values(sides)) await cpuPerCall(side, counts[workload]);
-    const times: Record<keyof typeof sides, number[]> = { raw: [], provider: [], client: [] };
-    const ratios: number[] = [];
-    const providerRatios: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      // Rotate the order so that no side always runs on a warmer or cooler machine.
-      const order = (['raw', 'provider', 'client'] as const).map((_, index, all) => all[(index + round) % all.length]!);
-      const perCall: Partial<Record<keyof typeof sides, number>> = {};
-      for (const side of order) perCall[side] = await cpuPerCall(sides[side], counts[workload]);
-      for (const side of order) times[side].push(perCall[side]!);
-      ratios.push(perCall.client! / perCall.raw!);
-      providerRatios.push(perCall.provider! / perCall.raw!);
-      if (process.env.BENCH_VERBOSE) console.log(workload, round, perCall.raw!.toFixed(1), perCall.provider!.toFixed(1), perCall.client!.toFixed(1));
+  try {
+    for (const workload of workloads) {
+      const sides = variants[workload];
+      const count = CALLS_PER_ROUND[workload];
+      if (only !== undefined) {
+        // One side alone, for a CPU profile: no other side's frames in it.
+        const perRound: number[] = [];
+        for (let round = 0; round <= ROUNDS; round++) perRound.push(await cpuPerCall(sides[only], count));
+        rows.push(`${workload}: ${only} ${median(perRound.slice(1)).toFixed(1)} µs per call (median of ${ROUNDS} rounds)`);
+        continue;
+      }
+      // Warm-up: JIT, connection pools and lazy imports on every side.
+      for (const side of SIDES) await cpuPerCall(sides[side], count);
+      const times: Record<Side, number[]> = { raw: [], transport: [], provider: [], client: [] };
+      const ratios: Record<Side, number[]> = { raw: [], transport: [], provider: [], client: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        // Rotate the order so that no side always runs on a warmer or cooler machine.
+        const perCall = {} as Record<Side, number>;
+        for (let turn = 0; turn < SIDES.length; turn++) {
+          const side = SIDES[(turn + round) % SIDES.length]!;
+          perCall[side] = await cpuPerCall(sides[side], count);
+        }
+        for (const side of SIDES) {
+          times[side].push(perCall[side]);
+          ratios[side].push(perCall[side] / perCall.raw);
+        }
+        if (process.env.BENCH_VERBOSE) console.log(workload, round, SIDES.map((side) => perCall[side].toFixed(1)).join(' '));
+      }
+      const ratio = median(ratios.client);
+      if (ratio > TARGET) missed = true;
+      const label = workload === 'chat' ? 'chat (non-stream)' : `NDJSON stream, ${STREAM_LINES} lines`;
+      const cell = (value: number, width: number) => value.toFixed(1).padStart(width);
+      // The provider's own cost: the median of per-round differences to the transport side.
+      const providerAdds = median(times.provider.map((value, index) => value - times.transport[index]!));
+      rows.push(
+        `| ${label.padEnd(24)} | ${cell(median(times.raw), 7)} | ${cell(median(times.transport), 9)} | ${cell(median(times.provider), 8)} | ${cell(providerAdds, 8)} | ${cell(median(times.client), 7)} | ${median(ratios.provider).toFixed(3).padStart(6)}× | ${ratio.toFixed(3).padStart(6)}× | ≤ ${TARGET.toFixed(2)}× ${ratio <= TARGET ? 'ok' : 'MISSED'} |`,
+      );
     }
-    const ratio = median(ratios);
-    if (ratio > TARGET) missed = true;
-    const label = workload === 'chat' ? 'chat (non-stream)' : 'NDJSON stream, 200 lines';
-    const cell = (value: number, width: number) => value.toFixed(1).padStart(width);
-    rows.push(
-      `| ${label.padEnd(24)} | ${cell(median(times.raw), 10)} | ${cell(median(times.provider), 11)} | ${cell(median(times.client), 9)} | ${median(providerRatios).toFixed(3).padStart(6)}× | ${ratio.toFixed(3).padStart(6)}× | ≤ ${TARGET.toFixed(2)}× ${ratio <= TARGET ? 'ok' : 'MISSED'} |`,
-    );
+  } finally {
+    await client.close();
+    await http.close();
+    await agent.close();
+    server.stop();
   }
-  await client.close();
-  await http.close();
-  await agent.close();
-  server.stop();
 
-  console.log(`CPU time per call of this process (median of ${ROUNDS} interleaved rounds; server in a child process)`);
-  console.log('| workload                 | raw undici | provider µs | client µs | provider/raw | client/raw | target |');
-  console.log('|--------------------------|------------|-------------|-----------|---------|---------|---------------|');
+  if (only !== undefined) {
+    for (const row of rows) console.log(row);
+    return;
+  }
+  console.log(`CPU µs per call of this process (median of ${ROUNDS} interleaved rounds; server in a child process)`);
+  console.log('| workload                 | raw µs  | transport | provider | provider adds | client  | provider/raw | client/raw | target (client) |');
+  console.log('|--------------------------|---------|-----------|----------|----------|---------|---------|---------|----------------|');
   for (const row of rows) console.log(row);
   console.log(`node ${process.version}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (missed) process.exitCode = 1;

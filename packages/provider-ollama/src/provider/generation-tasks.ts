@@ -13,14 +13,21 @@ import { buildChatBody, buildEmbedBody, buildGenerateBody, type OllamaBodyDefaul
 import { OllamaEventStream, type OpenedOllamaStream } from '../wire/decode-ollama-stream.js';
 import { decodeChatResponse, decodeEmbedResponse, decodeGenerateResponse } from '../wire/decode-responses.js';
 import { errorText, ollamaStreamError } from '../wire/ollama-errors.js';
+import { looksLikeChatResponse, looksLikeEmbedResponse, looksLikeGenerateResponse } from '../wire/ollama-answer-checks.js';
 import {
   ollamaChatResponseSchema,
   ollamaEmbedResponseSchema,
   ollamaGenerateResponseSchema,
 } from '../wire/ollama-response-schemas.js';
+import { withFastPath } from '../wire/with-fast-path.js';
 import type { OllamaConfig } from './ollama-config.js';
 import { requestOllama } from './request-ollama.js';
 import { withAutoPull } from './with-auto-pull.js';
+
+// What the unstreamed answers are read with: the hand-written check, zod only for what it rejects.
+const chatAnswerSchema = withFastPath(looksLikeChatResponse, ollamaChatResponseSchema);
+const generateAnswerSchema = withFastPath(looksLikeGenerateResponse, ollamaGenerateResponseSchema);
+const embedAnswerSchema = withFastPath(looksLikeEmbedResponse, ollamaEmbedResponseSchema);
 
 function bodyDefaults(config: OllamaConfig): OllamaBodyDefaults {
   return { providerId: config.id, keepAlive: config.keepAlive };
@@ -36,7 +43,7 @@ function throwIfError(wire: object, config: OllamaConfig, context: CallContext, 
 export async function ollamaChat(config: OllamaConfig, request: ChatRequest, context: CallContext): Promise<ChatResult> {
   const body = buildChatBody(request, context.model, false, bodyDefaults(config));
   const response = await withAutoPull(config, context, () => requestOllama(config, context, '/api/chat', body));
-  const wire = await response.json(ollamaChatResponseSchema);
+  const wire = await response.json(chatAnswerSchema);
   throwIfError(wire, config, context, '/api/chat');
   return decodeChatResponse(wire, { model: context.model, requestId: response.requestId });
 }
@@ -53,7 +60,7 @@ export function ollamaStreamChat(config: OllamaConfig, request: ChatRequest, con
 export async function ollamaComplete(config: OllamaConfig, request: CompletionRequest, context: CallContext): Promise<CompletionResult> {
   const body = buildGenerateBody(request, context.model, false, bodyDefaults(config));
   const response = await withAutoPull(config, context, () => requestOllama(config, context, '/api/generate', body));
-  const wire = await response.json(ollamaGenerateResponseSchema);
+  const wire = await response.json(generateAnswerSchema);
   throwIfError(wire, config, context, '/api/generate');
   return decodeGenerateResponse(wire, { model: context.model, requestId: response.requestId });
 }
@@ -77,7 +84,7 @@ async function openStream(config: OllamaConfig, context: CallContext, path: stri
 export async function ollamaEmbed(config: OllamaConfig, request: EmbedRequest, context: CallContext): Promise<EmbedResult> {
   const body = buildEmbedBody(request, context.model, bodyDefaults(config));
   const response = await withAutoPull(config, context, () => requestOllama(config, context, '/api/embed', body));
-  const wire = await response.json(ollamaEmbedResponseSchema);
+  const wire = await response.json(embedAnswerSchema);
   const expected = typeof request.input === 'string' ? 1 : request.input.length;
   if (wire.embeddings.length !== expected) {
     throw new SwitchyardError(

@@ -7,11 +7,16 @@ import { pullOllamaModel } from './pull-model.js';
  * it (progress through `context.emit`) and sends once more. Both happen inside the attempt's
  * signal and deadlines, so a pull that cannot finish in time ends as the attempt's timeout.
  */
-export async function withAutoPull<T>(config: OllamaConfig, context: CallContext, send: () => Promise<T>): Promise<T> {
+export function withAutoPull<T>(config: OllamaConfig, context: CallContext, send: () => Promise<T>): Promise<T> {
+  // Without autoPull there is nothing to catch: no async frame (a promise and a microtask turn) per call.
+  return config.autoPull ? sendPullingOnce(config, context, send) : send();
+}
+
+async function sendPullingOnce<T>(config: OllamaConfig, context: CallContext, send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (error) {
-    if (!config.autoPull || !isSwitchyardError(error) || error.kind !== 'model-not-found') throw error;
+    if (!isSwitchyardError(error) || error.kind !== 'model-not-found') throw error;
     await pullOllamaModel(config, context.model, context);
     return send();
   }

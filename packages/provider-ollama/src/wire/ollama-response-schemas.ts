@@ -56,6 +56,16 @@ export const ollamaChatResponseSchema = z.looseObject({
 });
 export type OllamaChatResponse = z.infer<typeof ollamaChatResponseSchema>;
 
+/** The `"done": true` line of a chat or generate stream, as the stream decoder reads it. */
+export const ollamaFinalLineSchema = z.looseObject({
+  model: z.string().optional(),
+  created_at: z.string().optional(),
+  done_reason: z.string().optional(),
+  context: z.array(z.number()).optional(),
+  ...ollamaTimingsShape,
+});
+export type OllamaFinalLine = z.infer<typeof ollamaFinalLineSchema>;
+
 /** A non-streamed `/api/generate` answer. */
 export const ollamaGenerateResponseSchema = z.looseObject({
   model: z.string().optional(),

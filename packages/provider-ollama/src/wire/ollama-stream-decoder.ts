@@ -3,7 +3,8 @@ import { SwitchyardError, type ChatStreamEvent, type ToolCall } from '@switchyar
 import { ollamaResultMetadata } from './decode-responses.js';
 import { finishReasonFromOllama } from './finish-reason.js';
 import { errorText, ollamaStreamError, type OllamaStreamErrorContext } from './ollama-errors.js';
-import { ollamaTimingsShape, ollamaWireToolCallSchema } from './ollama-response-schemas.js';
+import { looksLikeFinalLine, looksLikeWireToolCalls } from './ollama-answer-checks.js';
+import { ollamaFinalLineSchema, ollamaWireToolCallSchema, type OllamaFinalLine, type OllamaWireToolCall } from './ollama-response-schemas.js';
 import { fromOllamaToolCall } from './tool-calls.js';
 import { usageFromOllama } from './usage-from-ollama.js';
 
@@ -12,13 +13,7 @@ export interface OllamaStreamContext extends OllamaStreamErrorContext {
   endpoint: '/api/chat' | '/api/generate';
 }
 
-const finalLineSchema = z.looseObject({
-  model: z.string().optional(),
-  created_at: z.string().optional(),
-  done_reason: z.string().optional(),
-  context: z.array(z.number()).optional(),
-  ...ollamaTimingsShape,
-});
+const toolCallsSchema = z.array(ollamaWireToolCallSchema);
 
 /**
  * Turns the parsed lines of one Ollama NDJSON stream into stream events, one line at a time:
@@ -71,9 +66,10 @@ export class OllamaStreamDecoder {
       if (text !== '') out.push({ type: 'text', text });
     } else if (text !== undefined && text !== null) throw this.#invalid(`"${this.#chat ? 'content' : 'response'}" is not a string`);
     if (this.#chat && fields.tool_calls !== undefined && fields.tool_calls !== null) {
-      const parsed = z.array(ollamaWireToolCallSchema).safeParse(fields.tool_calls);
-      if (!parsed.success) throw this.#invalid('"tool_calls" is not a list of {function: {name, arguments}}');
-      for (const wireCall of parsed.data) {
+      // The hand-written check passes a well-formed list as it is; zod only confirms a rejection.
+      const wireCalls = looksLikeWireToolCalls(fields.tool_calls) ? (fields.tool_calls as OllamaWireToolCall[]) : toolCallsSchema.safeParse(fields.tool_calls).data;
+      if (wireCalls === undefined) throw this.#invalid('"tool_calls" is not a list of {function: {name, arguments}}');
+      for (const wireCall of wireCalls) {
         const index = this.#toolCalls.length;
         const call = fromOllamaToolCall(wireCall, index);
         this.#toolCalls.push(call);
@@ -83,9 +79,8 @@ export class OllamaStreamDecoder {
   }
 
   #finish(record: Record<string, unknown>, out: ChatStreamEvent[]): void {
-    const parsed = finalLineSchema.safeParse(record);
-    if (!parsed.success) throw this.#invalid('the final line has counters or durations that are not numbers');
-    const final = parsed.data;
+    const final = looksLikeFinalLine(record) ? (record as OllamaFinalLine) : ollamaFinalLineSchema.safeParse(record).data;
+    if (final === undefined) throw this.#invalid('the final line has counters or durations that are not numbers');
     for (const toolCall of this.#toolCalls) out.push({ type: 'tool-call', toolCall });
     out.push({ type: 'usage', usage: usageFromOllama(final) });
     const metadata = ollamaResultMetadata(final);

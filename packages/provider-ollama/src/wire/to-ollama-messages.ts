@@ -9,25 +9,25 @@ import type { OllamaMessage } from './ollama-wire-types.js';
  * assistant call with the same id when the caller gave no name) and `tool_call_id`.
  */
 export function toOllamaMessages(messages: readonly ChatMessage[]): OllamaMessage[] {
-  const toolNames = new Map<string, string>();
+  // Tool names by call id, for tool results without a name; made only for a history with tool calls.
+  let toolNames: Map<string, string> | undefined;
   const out = new Array<OllamaMessage>(messages.length);
   for (let index = 0; index < messages.length; index++) {
     const message = messages[index] as ChatMessage;
-    const where = `messages[${index}]`;
     switch (message.role) {
       case 'system':
         out[index] = { role: 'system', content: message.content };
         break;
       case 'user':
-        out[index] = typeof message.content === 'string' ? { role: 'user', content: message.content } : userParts(message.content, where);
+        out[index] = typeof message.content === 'string' ? { role: 'user', content: message.content } : userParts(message.content, `messages[${index}]`);
         break;
       case 'assistant': {
         const converted: OllamaMessage = { role: 'assistant', content: message.content ?? '' };
         if (message.reasoning !== undefined) converted.thinking = message.reasoning;
         if (message.toolCalls !== undefined && message.toolCalls.length > 0) {
           converted.tool_calls = message.toolCalls.map((call, callIndex) => {
-            toolNames.set(call.id, call.name);
-            return toOllamaToolCall(call, `${where}.toolCalls[${callIndex}]`);
+            (toolNames ??= new Map()).set(call.id, call.name);
+            return toOllamaToolCall(call, `messages[${index}].toolCalls[${callIndex}]`);
           });
         }
         out[index] = converted;
@@ -35,7 +35,7 @@ export function toOllamaMessages(messages: readonly ChatMessage[]): OllamaMessag
       }
       case 'tool': {
         const converted: OllamaMessage = { role: 'tool', content: message.content, tool_call_id: message.toolCallId };
-        const name = message.name ?? toolNames.get(message.toolCallId);
+        const name = message.name ?? toolNames?.get(message.toolCallId);
         if (name !== undefined) converted.tool_name = name;
         out[index] = converted;
         break;
