@@ -20,12 +20,14 @@ export const MANAGEMENT_TIMEOUT_MS = 30_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 const IDLE_TIMEOUT_MS = 60_000;
 
-/** The zod shape of {@link OllamaManagementOptions}, for each method's strict options schema. */
-export const managementOptionsShape = {
-  signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'signal must be an AbortSignal').optional(),
-  timeoutMs: z.number().positive('timeoutMs must be > 0 (milliseconds)').optional(),
-  onProgress: z.custom<(event: ProviderProgressEvent) => void>((value) => typeof value === 'function', 'onProgress must be a function').optional(),
-};
+/** The zod shape of {@link OllamaManagementOptions}, for each method's strict options schema (built inside its z.lazy). */
+export function managementOptionsShape() {
+  return {
+    signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'signal must be an AbortSignal').optional(),
+    timeoutMs: z.number().positive('timeoutMs must be > 0 (milliseconds)').optional(),
+    onProgress: z.custom<(event: ProviderProgressEvent) => void>((value) => typeof value === 'function', 'onProgress must be a function').optional(),
+  };
+}
 
 /**
  * Runs one management call outside a client: on a transport of its own (closed afterwards), with

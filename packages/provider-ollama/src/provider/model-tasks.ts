@@ -19,7 +19,7 @@ import type { OllamaConfig } from './ollama-config.js';
 import { modelNameSchema } from './pull-model.js';
 import { requestOllama } from './request-ollama.js';
 
-const managementOptionsSchema = z.strictObject(managementOptionsShape);
+const managementOptionsSchema = z.lazy(() => z.strictObject(managementOptionsShape()));
 
 /** `listModels`: the models stored on the server (`GET /api/tags`). */
 export async function ollamaListModels(config: OllamaConfig, context: CallContext): Promise<ModelInfo[]> {

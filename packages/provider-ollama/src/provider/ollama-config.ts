@@ -3,36 +3,44 @@ import { scopeCredential, validateInput, type ScopedCredential } from '@switchya
 import { keepAliveSchema, type KeepAlive } from '../wire/keep-alive.js';
 import { ollamaBaseUrlFromEnv } from '../ollama-base-url-from-env.js';
 
-const baseUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'baseURL must be an absolute http:// or https:// URL such as "http://127.0.0.1:11434"' })
-  .refine((value) => {
-    const url = new URL(value);
-    return url.username === '' && url.password === '';
-  }, 'baseURL must not contain a user name or password (they would travel in every log line); pass headers: { authorization } instead')
-  .refine((value) => {
-    const url = new URL(value);
-    return url.search === '' && url.hash === '';
-  }, 'baseURL must not have a query or fragment')
-  .refine(
-    (value) => !/\/(?:v1|api)\/?$/.test(new URL(value).pathname),
-    'baseURL is the server root (e.g. "http://127.0.0.1:11434"), without "/api" or "/v1": this provider adds "/api/…" itself and speaks the native API, not the OpenAI-compatible "/v1" layer',
-  );
+function baseUrlSchema() {
+  return z
+    .url({ protocol: /^https?$/, error: 'baseURL must be an absolute http:// or https:// URL such as "http://127.0.0.1:11434"' })
+    .refine((value) => {
+      const url = new URL(value);
+      return url.username === '' && url.password === '';
+    }, 'baseURL must not contain a user name or password (they would travel in every log line); pass headers: { authorization } instead')
+    .refine((value) => {
+      const url = new URL(value);
+      return url.search === '' && url.hash === '';
+    }, 'baseURL must not have a query or fragment')
+    .refine(
+      (value) => !/\/(?:v1|api)\/?$/.test(new URL(value).pathname),
+      'baseURL is the server root (e.g. "http://127.0.0.1:11434"), without "/api" or "/v1": this provider adds "/api/…" itself and speaks the native API, not the OpenAI-compatible "/v1" layer',
+    );
+}
 
-const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'header names are HTTP tokens such as "x-api-key"');
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-/** The options `ollama()` accepts; see the README for each. */
-export const ollamaOptionsSchema = z.strictObject(
-  {
-    id: z
-      .string({ error: 'id must be a string' })
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'id must be 1-64 letters, digits, ".", "_" or "-" (it keys providerOptions and the trace)')
-      .optional(),
-    baseURL: baseUrlSchema.optional(),
-    headers: z.record(headerName, z.string({ error: 'header values must be strings' }), { error: 'headers must be an object of strings' }).optional(),
-    keepAlive: keepAliveSchema.optional(),
-    autoPull: z.boolean({ error: 'autoPull must be true or false' }).optional(),
-  },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.join(', ')}; known: id, baseURL, headers, keepAlive, autoPull` : undefined) },
+/** The options `ollama()` accepts; see the README for each. Built on the first `ollama()` call, not at import. */
+export const ollamaOptionsSchema = z.lazy(() =>
+  z.strictObject(
+    {
+      id: z
+        .string({ error: 'id must be a string' })
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'id must be 1-64 letters, digits, ".", "_" or "-" (it keys providerOptions and the trace)')
+        .optional(),
+      baseURL: baseUrlSchema().optional(),
+      headers: z
+        .record(z.string().regex(HEADER_NAME, 'header names are HTTP tokens such as "x-api-key"'), z.string({ error: 'header values must be strings' }), {
+          error: 'headers must be an object of strings',
+        })
+        .optional(),
+      keepAlive: keepAliveSchema.optional(),
+      autoPull: z.boolean({ error: 'autoPull must be true or false' }).optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.join(', ')}; known: id, baseURL, headers, keepAlive, autoPull` : undefined) },
+  ),
 );
 
 /** Options of {@link ollama}. */

@@ -22,8 +22,9 @@ export interface OllamaPullResult {
 }
 
 /** A model name as `pullModel` and `showModel` take it. */
-export const modelNameSchema = z.string({ error: 'model must be a string such as "llama3.2" or "qwen3:8b"' }).min(1, 'model must not be empty');
-const pullOptionsSchema = z.strictObject({ ...managementOptionsShape, insecure: z.boolean().optional() });
+export const modelNameSchema = z.lazy(() => z.string({ error: 'model must be a string such as "llama3.2" or "qwen3:8b"' }).min(1, 'model must not be empty'));
+// Management calls are rare: their schemas are built on first use, not at import.
+const pullOptionsSchema = z.lazy(() => z.strictObject({ ...managementOptionsShape(), insecure: z.boolean().optional() }));
 
 /**
  * The provider's `pullModel`: validates its input and pulls on a transport of its own, with

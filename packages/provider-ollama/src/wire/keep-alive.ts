@@ -3,15 +3,17 @@ import { z } from 'zod';
 // Go's time.ParseDuration syntax, which Ollama uses for string keep-alives ("5m", "1h30m", "0").
 const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 
-/** A keep-alive as callers give it: a Go duration string, or a number of seconds (negative: forever). */
-export const keepAliveSchema = z.union(
-  [
-    z.number().finite(),
-    z
-      .string()
-      .regex(GO_DURATION, 'keep-alive must be a duration such as "5m", "1h30m" or "0" (unload at once), or a number of seconds'),
-  ],
-  { error: 'keep-alive must be a duration string such as "5m" or a number of seconds (-1 keeps the model loaded)' },
+/** A keep-alive as callers give it: a Go duration string, or a number of seconds (negative: forever). Built on first use. */
+export const keepAliveSchema = z.lazy(() =>
+  z.union(
+    [
+      z.number().finite(),
+      z
+        .string()
+        .regex(GO_DURATION, 'keep-alive must be a duration such as "5m", "1h30m" or "0" (unload at once), or a number of seconds'),
+    ],
+    { error: 'keep-alive must be a duration string such as "5m" or a number of seconds (-1 keeps the model loaded)' },
+  ),
 );
 
 /** A keep-alive as callers give it. */

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { validateInput, type BaseRequest } from '@switchyard/core';
 import { keepAliveSchema } from './keep-alive.js';
 
-const optionValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.string())], {
-  error: 'Ollama option values are numbers, strings, booleans or string arrays',
-});
+// Built on first use (z.lazy), like the response schemas: most requests carry no
+// `providerOptions.ollama` and never need them, and building them at import cost cold start.
 
 const strict = {
   error: (issue: { code?: string; keys?: string[] }) =>
@@ -13,36 +12,50 @@ const strict = {
       : undefined,
 };
 
-const shared = {
-  /** Context window in tokens (Ollama `options.num_ctx`). */
-  num_ctx: z.number().int('num_ctx must be a whole number of tokens').positive('num_ctx must be > 0').optional(),
-  keep_alive: keepAliveSchema.optional(),
-  /** Any other Modelfile parameter (`min_p`, `repeat_penalty`, `mirostat`…), passed as-is. */
-  options: z.record(z.string(), optionValue).optional(),
-};
+/** The keys every task takes. */
+function sharedShape() {
+  return {
+    /** Context window in tokens (Ollama `options.num_ctx`). */
+    num_ctx: z.number().int('num_ctx must be a whole number of tokens').positive('num_ctx must be > 0').optional(),
+    keep_alive: keepAliveSchema.optional(),
+    /** Any other Modelfile parameter (`min_p`, `repeat_penalty`, `mirostat`…), passed as-is. */
+    options: z
+      .record(
+        z.string(),
+        z.union([z.number(), z.string(), z.boolean(), z.array(z.string())], {
+          error: 'Ollama option values are numbers, strings, booleans or string arrays',
+        }),
+      )
+      .optional(),
+  };
+}
 
-const think = z
-  .union([z.boolean(), z.enum(['low', 'medium', 'high', 'max'])], { error: 'think must be true, false, "low", "medium", "high" or "max"' })
-  .optional();
+function thinkSchema() {
+  return z
+    .union([z.boolean(), z.enum(['low', 'medium', 'high', 'max'])], { error: 'think must be true, false, "low", "medium", "high" or "max"' })
+    .optional();
+}
 
 /** `providerOptions.ollama` for chat: `num_ctx`, `keep_alive`, `think`, `options`. */
-export const ollamaChatOptionsSchema = z.strictObject({ ...shared, think }, strict);
+export const ollamaChatOptionsSchema = z.lazy(() => z.strictObject({ ...sharedShape(), think: thinkSchema() }, strict));
 
 /** `providerOptions.ollama` for completion: chat's keys plus `system`, `template`, `raw`, `format`. */
-export const ollamaGenerateOptionsSchema = z.strictObject(
-  {
-    ...shared,
-    think,
-    system: z.string().optional(),
-    template: z.string().optional(),
-    raw: z.boolean().optional(),
-    format: z.union([z.literal('json'), z.record(z.string(), z.unknown())], { error: 'format must be "json" or a JSON schema object' }).optional(),
-  },
-  strict,
+export const ollamaGenerateOptionsSchema = z.lazy(() =>
+  z.strictObject(
+    {
+      ...sharedShape(),
+      think: thinkSchema(),
+      system: z.string().optional(),
+      template: z.string().optional(),
+      raw: z.boolean().optional(),
+      format: z.union([z.literal('json'), z.record(z.string(), z.unknown())], { error: 'format must be "json" or a JSON schema object' }).optional(),
+    },
+    strict,
+  ),
 );
 
 /** `providerOptions.ollama` for embeddings: `num_ctx`, `keep_alive`, `options`, `truncate`. */
-export const ollamaEmbedOptionsSchema = z.strictObject({ ...shared, truncate: z.boolean().optional() }, strict);
+export const ollamaEmbedOptionsSchema = z.lazy(() => z.strictObject({ ...sharedShape(), truncate: z.boolean().optional() }, strict));
 
 /** Ollama-specific settings of a chat request, in Ollama's own names. */
 export type OllamaChatOptions = z.infer<typeof ollamaChatOptionsSchema>;

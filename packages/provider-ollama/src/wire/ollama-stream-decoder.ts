@@ -13,7 +13,8 @@ export interface OllamaStreamContext extends OllamaStreamErrorContext {
   endpoint: '/api/chat' | '/api/generate';
 }
 
-const toolCallsSchema = z.array(ollamaWireToolCallSchema);
+// Only for a tool call list the hand-written check rejected: built then.
+const toolCallsSchema = z.lazy(() => z.array(ollamaWireToolCallSchema));
 
 /**
  * Turns the parsed lines of one Ollama NDJSON stream into stream events, one line at a time:
