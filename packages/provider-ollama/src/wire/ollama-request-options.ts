@@ -64,6 +64,8 @@ export type OllamaGenerateOptions = z.infer<typeof ollamaGenerateOptionsSchema>;
 /** Ollama-specific settings of an embedding request. */
 export type OllamaEmbedOptions = z.infer<typeof ollamaEmbedOptionsSchema>;
 
+const NO_OPTIONS: object = Object.freeze({});
+
 /**
  * Reads and validates a request's Ollama settings: `providerOptions.ollama`, overlaid by
  * `providerOptions[providerId]` when the provider was created with another id. Strict, so a
@@ -71,10 +73,11 @@ export type OllamaEmbedOptions = z.infer<typeof ollamaEmbedOptionsSchema>;
  */
 export function readOllamaRequestOptions<T extends object>(request: BaseRequest, providerId: string, schema: z.ZodType<T>): T {
   const all = request.providerOptions;
-  if (all === undefined) return {} as T;
+  // The common case: nothing to read, and no fresh empty object per call (the builders only read it).
+  if (all === undefined) return NO_OPTIONS as T;
   const common = all.ollama;
   const own = providerId === 'ollama' ? undefined : all[providerId];
-  if (common === undefined && own === undefined) return {} as T;
+  if (common === undefined && own === undefined) return NO_OPTIONS as T;
   const merged = own === undefined ? common : common === undefined ? own : { ...common, ...own };
   return validateInput(schema, merged, own === undefined ? 'providerOptions.ollama' : `providerOptions.${providerId}`);
 }

@@ -76,12 +76,12 @@ export function toOllamaTools(tools: readonly ToolDefinition[] | undefined, choi
       { retryable: false },
     );
   }
-  return offered.map((tool) => ({
-    type: 'function',
-    function: {
-      name: tool.name,
-      ...(tool.description === undefined ? {} : { description: tool.description }),
-      parameters: tool.parameters,
-    },
-  }));
+  return offered.map((tool) => {
+    // Assigned, not spread in: a spread per tool per call costs more than the rest of the mapping.
+    // Key order as before (name, description, parameters), so the JSON sent is byte-identical.
+    const definition = { name: tool.name } as OllamaTool['function'];
+    if (tool.description !== undefined) definition.description = tool.description;
+    definition.parameters = tool.parameters;
+    return { type: 'function', function: definition };
+  });
 }
