@@ -1,0 +1,7 @@
+import { windowKey } from './time-window.js';
+import type { BudgetLimit } from './budget-guard.js';
+
+/** The store key and identity of one budget: its name, or its scope, window and limit. */
+export function budgetKey(budget: BudgetLimit): string {
+  return budget.name !== undefined ? `name:${budget.name}` : `${budget.provider ?? '*'}:${windowKey(budget.window)}:${budget.limitUsd}`;
+}
