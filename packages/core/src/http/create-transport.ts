@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { errorFromStatus } from '../errors/error-from-status.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { checkRequestOptions } from './check-request-options.js';
 import { validateInput } from '../spec/validate-input.js';
 import { sendExchange, trackingDispatcher, type Exchange } from './exchange.js';
 import { TransportResponse } from './http-response.js';
@@ -10,7 +11,7 @@ import { readErrorBody } from './read-error-body.js';
 import { nextRedirect } from './redirect.js';
 import { RequestLifecycle } from './request-lifecycle.js';
 import { attachCredential, canRefresh } from './scope-credential.js';
-import { requestOptionsSchema, transportOptionsSchema } from './transport-schemas.js';
+import { transportOptionsSchema } from './transport-schemas.js';
 import type { HttpRequestOptions, HttpResponse, HttpTransport, ScopedCredential, TransportTimeouts } from './types.js';
 
 /** Options of {@link createTransport}. */
@@ -80,7 +81,7 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
   };
 
   const request = async (requestOptions: HttpRequestOptions): Promise<HttpResponse> => {
-    const input = validateInput(requestOptionsSchema, requestOptions, 'http.request() options');
+    const input = checkRequestOptions(requestOptions);
     if (closed) throw new SwitchyardError('invalid-request', 'This transport was closed: create a new one to send more requests.', { retryable: false });
     const url = parseRequestUrl(input.url);
     const method = input.method ?? (input.json !== undefined || input.body !== undefined ? 'POST' : 'GET');
