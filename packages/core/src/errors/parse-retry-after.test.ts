@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headerValue, parseRetryAfter } from './parse-retry-after.js';
+import { headerValue, looksLikeResponseHeaders, parseRetryAfter, responseHeadersSchema } from './parse-retry-after.js';
+import { requestIdFromHeaders } from './request-id.js';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 
@@ -37,5 +39,39 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'retry-after': ['4', '9'] }, NOW)).toBe(4000);
     expect(headerValue({ a: ['x', 'y'] }, 'a')).toBe('x');
     expect(headerValue({}, 'a')).toBeUndefined();
+  });
+});
+
+describe('looksLikeResponseHeaders', () => {
+  it('accepts nothing responseHeadersSchema rejects', () => {
+    const headerValues = fc.oneof(fc.string(), fc.array(fc.string()), fc.constant(undefined), fc.anything());
+    const headers = fc.oneof(
+      fc.dictionary(fc.string(), headerValues),
+      fc.dictionary(fc.string(), headerValues).map((entries) => Object.assign(Object.create(null) as object, entries)),
+      fc.dictionary(fc.string(), fc.string()).map((entries) => ({ ...entries, [Symbol('key')]: 'value' })),
+      fc.dictionary(fc.string(), fc.string()).map((entries) => Object.assign(new (class Headers {})(), entries)),
+      fc.anything(),
+    );
+    fc.assert(
+      fc.property(headers, (value) => {
+        if (looksLikeResponseHeaders(value)) expect(responseHeadersSchema.safeParse(value).success).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('accepts headers in the form undici returns them, so reading a request id skips zod', () => {
+    expect(looksLikeResponseHeaders({ 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'], 'x-request-id': 'req-1' })).toBe(true);
+    expect(looksLikeResponseHeaders(Object.assign(Object.create(null) as object, { 'x-request-id': 'req-1' }))).toBe(true);
+  });
+
+  it('sends what it does not accept to the schema, whose message is unchanged', () => {
+    expect(looksLikeResponseHeaders({ 'x-request-id': 5 })).toBe(false);
+    expect(() => requestIdFromHeaders({ 'x-request-id': 5 } as never)).toThrow(
+      'Invalid requestIdFromHeaders() headers: x-request-id: header values must be strings or arrays of strings.',
+    );
+    expect(() => requestIdFromHeaders({ 'set-cookie': ['a', 1] } as never)).toThrow(/requestIdFromHeaders\(\) headers: set-cookie: header values must be strings/);
+    expect(() => requestIdFromHeaders(null as never)).toThrow(/requestIdFromHeaders\(\) headers: \(root\): expected response headers/);
+    expect(() => requestIdFromHeaders(new Map([['x-request-id', 'a']]) as never)).toThrow(/requestIdFromHeaders\(\) headers: \(root\): expected response headers/);
   });
 });

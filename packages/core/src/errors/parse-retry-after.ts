@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isString } from '../spec/fast-validate.js';
+import { everyItem } from '../spec/request-checks.js';
 import { validateInput } from '../spec/validate-input.js';
 
 /** Response headers as undici returns them: lower-case names, repeated headers as arrays. */
@@ -10,6 +12,25 @@ export const responseHeadersSchema = z.record(
   z.union([z.string(), z.array(z.string()), z.undefined()], { error: 'header values must be strings or arrays of strings' }),
   { error: 'expected response headers as an object of lower-case names to values' },
 );
+
+/**
+ * Headers {@link responseHeadersSchema} accepts, in the form undici returns them (a plain object
+ * of string and string-array values): the precheck of `validateFast`, so that reading the request
+ * id of every response skips a zod parse and copy of its headers. Anything else — a symbol key, a
+ * class instance, a number — goes through the schema, which writes the message.
+ */
+export function looksLikeResponseHeaders(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const headers = value as Record<string, unknown>;
+  // for…in also walks inherited keys: stricter than the schema, never looser.
+  for (const name in headers) {
+    const header = headers[name];
+    if (typeof header !== 'string' && header !== undefined && !(Array.isArray(header) && everyItem(header, isString))) return false;
+  }
+  return Object.getOwnPropertySymbols(headers).length === 0;
+}
 
 const retryAfterInput = z.object({ headers: responseHeadersSchema, now: z.number().finite() });
 

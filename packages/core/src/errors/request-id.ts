@@ -1,5 +1,5 @@
-import { validateInput } from '../spec/validate-input.js';
-import { headerValue, responseHeadersSchema, type ResponseHeaders } from './parse-retry-after.js';
+import { validateFast } from '../spec/fast-validate.js';
+import { headerValue, looksLikeResponseHeaders, responseHeadersSchema, type ResponseHeaders } from './parse-retry-after.js';
 
 /**
  * Headers servers use for the id support asks for, most specific first: `x-request-id` (OpenAI,
@@ -19,7 +19,8 @@ const REQUEST_ID_HEADERS = [
 
 /** The server's request id from the first known header present, for error reports and traces. */
 export function requestIdFromHeaders(headers: ResponseHeaders): string | undefined {
-  validateInput(responseHeadersSchema, headers, 'requestIdFromHeaders() headers');
+  // Read on every response (HttpResponse.requestId): undici's headers pass the precheck, no zod parse.
+  validateFast(headers, looksLikeResponseHeaders, responseHeadersSchema, 'requestIdFromHeaders() headers');
   for (const name of REQUEST_ID_HEADERS) {
     const value = headerValue(headers, name);
     if (value) return value;

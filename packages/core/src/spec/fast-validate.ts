@@ -25,6 +25,11 @@ export function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
+/** A string (for `everyItem` and other checks that take a predicate). */
+export function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
 /** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

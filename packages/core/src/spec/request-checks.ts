@@ -1,4 +1,4 @@
-import { isId, isRecord } from './fast-validate.js';
+import { isId, isRecord, isString } from './fast-validate.js';
 
 // Prechecks for `validateFast`: each accepts the common shape of a request, and nothing its zod
 // schema (spec/schemas.ts) rejects; anything else (tools, image parts, provider options…) goes
@@ -91,6 +91,3 @@ export function everyItem(items: readonly unknown[], accepts: (item: unknown) =>
   return true;
 }
 
-function isString(value: unknown): boolean {
-  return typeof value === 'string';
-}
