@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `billing` is the @switchyard/core/billing subpath: the billing machinery, kept out of the root
+  // entry (issue 9: core under 25 kB). The client imports its Billing chunk on demand.
+  entry: { index: 'src/index.ts', billing: 'src/billing/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -34,6 +34,7 @@ const BUDGETS = { '@switchyard/core': { target: 25_000, ceiling: 37_000 } };
 
 /** When each lazily loaded chunk (named after its source file) is loaded: printed beside its size. */
 const LAZY_CHUNKS = {
+  billing: 'loaded when something has a price, a budget or a quota (createClient options, provider pricing or routes)',
   'budget-ledger': 'loaded when a budget is configured (first BudgetGuard call)',
 };
 

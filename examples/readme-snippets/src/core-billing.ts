@@ -1,6 +1,6 @@
 // Mirrors packages/core/README.md, section "Billing" (pricing models, the meter, budgets, quotas and
 // the Billing facade examples).
-import { Billing, BudgetGuard, Meter, QuotaLimiter, estimateUsage, priceCall } from '@switchyard/core';
+import { Billing, BudgetGuard, Meter, QuotaLimiter, estimateUsage, priceCall } from '@switchyard/core/billing';
 
 priceCall({ type: 'per-token', inputPerMillion: 0.15, outputPerMillion: 0.6 }, { inputTokens: 1000, outputTokens: 500 }, { task: 'chat' });
 priceCall({ type: 'compute-time', perSecond: 0.0012 }, { inputTokens: 12 }, { task: 'text-to-image' });

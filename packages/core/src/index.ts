@@ -64,8 +64,19 @@ export type { ErrorKind, TimeoutPhase, NetworkPhase } from './errors/error-kind.
 export { Secret, SECRET_MARKER, isSecretLike, toSecret } from './secret/secret.js';
 export type { SecretLike, ResolvedCredential, CredentialSource } from './secret/secret.js';
 
-// Billing and trace types
+// Billing: prices, costs and the client options' billing types. The billing machinery (Billing,
+// Meter, BudgetGuard, QuotaLimiter, priceCall, …) is the `@switchyard/core/billing` subpath, which
+// the client loads on demand: a plain call does not load it (issue 9: core under 25 kB).
 export type { Pricing, Cost, CostBasis } from './billing/cost.js';
+export { pricingSchema, pricingConfigSchema } from './billing/pricing-schema.js';
+export type { PricingConfig } from './billing/pricing-schema.js';
+export type { BudgetLimit } from './billing/budget-limit.js';
+export type { BudgetEvent } from './billing/budget-guard.js';
+export type { QuotaLimits } from './billing/quota-limits.js';
+export type { UsageSnapshot, UsageTotals } from './billing/meter.js';
+export type { TimeWindow } from './billing/time-window.js';
+
+// Traces
 export type { AttemptTrace, AttemptOutcome, Trace } from './client/trace-types.js';
 
 // Transport
@@ -85,5 +96,4 @@ export type {
 export * from './http/index.js';
 export * from './policy/index.js';
 export * from './routing/index.js';
-export * from './billing/index.js';
 export * from './client/index.js';

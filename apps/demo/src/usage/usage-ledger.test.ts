@@ -1,6 +1,6 @@
 import { appendFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Meter } from '@switchyard/core';
+import { Meter } from '@switchyard/core/billing';
 import { describe, expect, it } from 'vitest';
 import { useTempFolders } from '../test-support/temp-folders.js';
 import { UsageLedger } from './usage-ledger.js';

@@ -1,9 +1,10 @@
-import type { SwitchyardError } from '../errors/switchyard-error.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Task } from '../spec/tasks.js';
 import type { Usage } from '../spec/usage.js';
+import type { AttemptSettlement } from './client-billing.js';
 import type { Cost, Pricing } from './cost.js';
-import { computeCost } from './price-call.js';
-import type { SubscriptionState } from './price-call.js';
+import { computeCost } from './compute-cost.js';
+import type { SubscriptionState } from './compute-cost.js';
 
 /** What an attempt reported, for pricing. */
 export interface AttemptBill {
@@ -52,6 +53,16 @@ export function attemptCost(pricing: Pricing | undefined, bill: AttemptBill, err
     basis: 'unknown',
     reason: `the attempt failed (${error.kind}) after the request was sent and the provider reported no usage; it may still bill the work it did`,
   };
+}
+
+/**
+ * The cost of an attempt as billing settles it: {@link attemptCost}, where an attempt that ended
+ * without success and without an error to show was abandoned (a lost hedge).
+ */
+export function settlementCost(pricing: Pricing | undefined, settlement: AttemptSettlement, context: AttemptCostContext): Cost {
+  const abandoned = settlement.error === undefined && settlement.outcome !== 'success';
+  const error = abandoned ? new SwitchyardError('aborted', 'The attempt was abandoned.', { retryable: false }) : settlement.error;
+  return attemptCost(pricing, settlement, error, context);
 }
 
 /** True when the error proves the request never reached the provider. */

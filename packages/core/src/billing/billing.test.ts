@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Pricing } from './cost.js';
 import { Billing } from './billing.js';
-import type { BilledCandidate, BillingAdmission, BillingTicket } from './billing.js';
+import type { BilledCandidate, BillingAdmission, BillingTicket } from './client-billing.js';
 import type { BudgetEvent } from './budget-guard.js';
 import { estimateUsage } from './estimate-usage.js';
 

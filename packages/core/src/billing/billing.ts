@@ -1,25 +1,28 @@
 import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
 import { createMemoryStateStore, requireLocal } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
-import type { Provider, ProviderRoute } from '../spec/provider.js';
 import type { Task } from '../spec/tasks.js';
 import type { Usage } from '../spec/usage.js';
 import { validateInput } from '../spec/validate-input.js';
-import { attemptCost, neverSent } from './attempt-cost.js';
-import { checkAdmission, checkSettlement } from './billing-inputs.js';
+import { neverSent, settlementCost } from './attempt-cost.js';
+import type { AttemptSettlement, BilledCall, BilledCandidate, BillingAdmission, BillingTicket, ClientBilling } from './client-billing.js';
+import { checkAdmission } from './check-admission.js';
+import { checkSettlement } from './check-settlement.js';
 import { BudgetGuard } from './budget-guard.js';
-import type { BudgetEvent, BudgetLimit, BudgetReservation, BudgetStatus } from './budget-guard.js';
+import type { BudgetEvent, BudgetReservation, BudgetStatus } from './budget-guard.js';
+import type { BudgetLimit } from './budget-limit.js';
 import { baseProviderId } from './candidate-key.js';
 import type { Cost, Pricing } from './cost.js';
 import { estimatedTokens } from './estimate-usage.js';
 import { Meter } from './meter.js';
 import type { UsageSnapshot } from './meter.js';
-import { callTokenCount, computeCost } from './price-call.js';
-import type { SubscriptionState } from './price-call.js';
+import { callTokenCount, computeCost } from './compute-cost.js';
+import type { SubscriptionState } from './compute-cost.js';
 import { pricingConfigSchema } from './pricing-schema.js';
 import type { PricingConfig } from './pricing-schema.js';
 import { QuotaLimiter, quotaRefusalError } from './quota-limiter.js';
-import type { QuotaAnswer, QuotaLease, QuotaLimits } from './quota-limiter.js';
+import type { QuotaAnswer, QuotaLease } from './quota-limiter.js';
+import type { QuotaLimits } from './quota-limits.js';
 import { resolvePricing } from './resolve-pricing.js';
 
 /** The client's billing configuration. */
@@ -35,59 +38,11 @@ export interface BillingOptions {
   now?: () => number;
   /** Receives budget warnings; the client forwards them to `onEvent`. */
   onEvent?: (event: BudgetEvent) => void;
-}
-
-/** Where an attempt goes, as billing needs it (the router's candidate fits this shape). */
-export interface BilledCandidate {
-  /** The provider id, or `"<provider id>/<route id>"` for a route. */
-  key: string;
-  provider: Pick<Provider, 'id' | 'pricing'>;
-  /** The provider's own model id. */
-  model: string;
-  route?: ProviderRoute;
-}
-
-/** The call an attempt belongs to. */
-export interface BilledCall {
-  task: Task;
-  /** The model name the caller asked for (an alias, say), for per-model prices keyed by it. */
-  requestedModel?: string;
-  /** A pre-send guess of the usage, from {@link estimateUsage}. */
-  estimate: Usage;
-}
-
-/** What {@link Billing.admit} answers: the same shape as the router's admission. */
-export type BillingAdmission =
-  | { admitted: true; ticket: BillingTicket }
-  | {
-      admitted: false;
-      cause: 'budget' | 'quota';
-      /** For the trace and the `candidate-skipped` event. */
-      reason: string;
-      /** The error the call ends with when no other candidate is left. */
-      error: SwitchyardError;
-      /** Set when the caller may wait (`wait: true`) and the quota frees within the deadline. */
-      waitMs?: number;
-    };
-
-/** An admitted attempt: hand it back to {@link Billing.finish} exactly once. */
-export interface BillingTicket {
-  readonly candidateKey: string;
-  readonly model: string;
-  readonly task: Task;
-  readonly pricing: Pricing | undefined;
-  /** The estimate reserved against budgets (`undefined` when no price was known). */
-  readonly estimatedCostUsd: number | undefined;
-}
-
-/** How an admitted attempt ended. */
-export interface AttemptSettlement {
-  outcome: 'success' | 'error' | 'aborted';
-  /** What the provider reported (for a failure: the usage known when it failed, if any). */
-  usage?: Usage;
-  reportedCost?: { amount: number; currency: 'USD' };
-  /** For failures: the error, to tell a request that never left from one the provider may bill. */
-  error?: SwitchyardError;
+  /**
+   * Where attempts are metered. Default: a new {@link Meter}. The client passes its own, so that
+   * `client.usage()` answers while billing is still loading.
+   */
+  meter?: Meter;
 }
 
 interface OpenTicket {
@@ -141,7 +96,7 @@ class IssuedTicket implements BillingTicket {
  *   response.cost = await billing.finish(admission.ticket, { outcome: 'success', usage: result.usage, reportedCost: result.reportedCost });
  * }
  */
-export class Billing {
+export class Billing implements ClientBilling {
   readonly meter: Meter;
   readonly budgets: BudgetGuard | undefined;
   readonly quotas: QuotaLimiter;
@@ -154,7 +109,7 @@ export class Billing {
     this.#now = options.now ?? Date.now;
     this.#pricing = options.pricing === undefined ? undefined : validateInput(pricingConfigSchema, options.pricing, 'pricing option');
     const store = options.store ?? createMemoryStateStore();
-    this.meter = new Meter(this.#now);
+    this.meter = options.meter ?? new Meter(this.#now);
     this.budgets =
       options.budget === undefined
         ? undefined
@@ -283,7 +238,7 @@ export class Billing {
   }
 
   #price(ticket: BillingTicket, open: OpenTicket, settlement: AttemptSettlement): Cost {
-    const cost = attemptCost(ticket.pricing, settlement, settlement.error ?? abandonedError(settlement), {
+    const cost = settlementCost(ticket.pricing, settlement, {
       task: ticket.task,
       provider: ticket.candidateKey,
       model: ticket.model,
@@ -320,12 +275,6 @@ export class Billing {
   async budgetStatus(): Promise<BudgetStatus[]> {
     return this.budgets === undefined ? [] : this.budgets.status();
   }
-}
-
-// An attempt that ended without success and without an error to show was abandoned (a lost hedge).
-function abandonedError(settlement: AttemptSettlement): SwitchyardError | undefined {
-  if (settlement.outcome === 'success') return undefined;
-  return new SwitchyardError('aborted', 'The attempt was abandoned.', { retryable: false });
 }
 
 function estimateAmount(pricing: Pricing | undefined, call: BilledCall, subscriptionState: SubscriptionState): number | undefined {

@@ -1,55 +1,10 @@
-import { z } from 'zod';
 import { createMemoryStateStore } from '../policy/state-store.js';
 import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
-import { budgetKey } from './budget-key.js';
 import type { BudgetLedger } from './budget-ledger.js';
-import { notAnObject, schemaByShape } from './schema-by-shape.js';
-import { timeWindowSchema } from './time-window.js';
+import { budgetConfigSchema } from './budget-limit.js';
+import type { BudgetLimit } from './budget-limit.js';
 import type { TimeWindow } from './time-window.js';
-
-/** One spending limit: for the whole client, or for one provider (all its routes), per window. */
-export interface BudgetLimit {
-  /** US dollars that may be spent per window. */
-  limitUsd: number;
-  window: TimeWindow;
-  /** Limit only this provider id (and its routes `"<id>/<route>"`); omit to limit the whole client. */
-  provider?: string;
-  /** A unique name for messages, events and the store key; defaults to one made of scope and window. */
-  name?: string;
-  /** Fraction of the limit at which a `budget-warning` event fires, once per window. Default 0.8. */
-  warnAt?: number;
-}
-
-const budgetLimitSchema = z.strictObject(
-  {
-    limitUsd: z
-      .number({ error: 'limitUsd must be a number of US dollars' })
-      .finite('limitUsd must be finite')
-      .positive('limitUsd must be > 0'),
-    window: timeWindowSchema,
-    provider: z.string().min(1, 'provider must be a provider id such as "openai"').optional(),
-    name: z.string().min(1, 'name must not be empty').optional(),
-    warnAt: z.number().gt(0, 'warnAt must be > 0').max(1, 'warnAt must be <= 1 (a fraction of limitUsd)').optional(),
-  },
-  { error: notAnObject('a budget must be an object such as { limitUsd: 5, window: "day" }') },
-);
-
-/** Validates the client's `budget` option: one {@link BudgetLimit} or an array of them. */
-export const budgetConfigSchema: z.ZodType<BudgetLimit[]> = schemaByShape<BudgetLimit | BudgetLimit[]>((value) =>
-  Array.isArray(value) ? z.array(budgetLimitSchema) : budgetLimitSchema,
-)
-  .transform((value) => (Array.isArray(value) ? value : [value]))
-  .superRefine((budgets, context) => {
-    const seen = new Set<string>();
-    budgets.forEach((budget, index) => {
-      const key = budgetKey(budget);
-      if (seen.has(key)) {
-        context.addIssue({ code: 'custom', path: [index], message: `two budgets share the key "${key}": give one a distinct name` });
-      }
-      seen.add(key);
-    });
-  });
 
 /** A budget crossed its warning fraction, or was used up, in the current window. Fires once per window. */
 export interface BudgetEvent {

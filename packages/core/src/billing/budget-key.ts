@@ -1,5 +1,5 @@
 import { windowKey } from './time-window.js';
-import type { BudgetLimit } from './budget-guard.js';
+import type { BudgetLimit } from './budget-limit.js';
 
 /** The store key and identity of one budget: its name, or its scope, window and limit. */
 export function budgetKey(budget: BudgetLimit): string {

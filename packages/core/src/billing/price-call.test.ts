@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isSwitchyardError } from '../errors/switchyard-error.js';
 import type { Pricing } from './cost.js';
-import { callTokenCount, priceCall } from './price-call.js';
+import { callTokenCount } from './compute-cost.js';
+import { priceCall } from './price-call.js';
 
 const perToken: Pricing = { type: 'per-token', inputPerMillion: 3, outputPerMillion: 15, cachedInputPerMillion: 0.3 };
 

@@ -1,4 +1,5 @@
-import type { QuotaAnswer, QuotaLimitName, QuotaLimits } from './quota-limiter.js';
+import type { QuotaAnswer, QuotaLimitName } from './quota-limiter.js';
+import type { QuotaLimits } from './quota-limits.js';
 import { windowBounds } from './time-window.js';
 
 // The counters behind QuotaLimiter: JSON-serialisable, so a shared StateStore can hold them.

@@ -7,40 +7,12 @@ import type { LocalStore, StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
 import { baseProviderId } from './candidate-key.js';
 import { isCount, isId, validateFast } from '../spec/fast-validate.js';
-import type { SubscriptionState } from './price-call.js';
+import type { SubscriptionState } from './compute-cost.js';
 import { grantStep, releaseStep, settleStep } from './quota-counter.js';
 import type { GrantStep, OpenLease, QuotaRecord, QuotaRules, ReleaseStep, SettleStep } from './quota-counter.js';
-import { notAnObject } from './schema-by-shape.js';
+import { quotaConfigSchema } from './quota-limits.js';
+import type { QuotaLimits } from './quota-limits.js';
 import { windowBounds } from './time-window.js';
-
-/**
- * Client-side limits of one provider (or one route, keyed `"<provider id>/<route id>"`). Per-minute
- * limits count a sliding 60 s; per-month limits count the UTC calendar month and are where a
- * subscription's included quota goes when the plan allows no overage.
- */
-export interface QuotaLimits {
-  requestsPerMinute?: number;
-  tokensPerMinute?: number;
-  requestsPerMonth?: number;
-  tokensPerMonth?: number;
-}
-
-const limit = (what: string) => z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be > 0`);
-
-/** Validates the client's `quotas` option: limits per provider id (or route candidate key). */
-export const quotaConfigSchema: z.ZodType<Record<string, QuotaLimits>> = z.record(
-  z.string().min(1, 'provider ids must not be empty'),
-  z.strictObject(
-    {
-      requestsPerMinute: limit('requestsPerMinute').optional(),
-      tokensPerMinute: limit('tokensPerMinute').optional(),
-      requestsPerMonth: limit('requestsPerMonth').optional(),
-      tokensPerMonth: limit('tokensPerMonth').optional(),
-    },
-    { error: notAnObject('quota limits must be an object such as { requestsPerMinute: 30, tokensPerMinute: 6000 }') },
-  ),
-  { error: 'quotas must map provider ids to limits, e.g. { groq: { requestsPerMinute: 30 } }' },
-);
 
 /** Which limit refused a call. */
 export type QuotaLimitName = keyof QuotaLimits;

@@ -1,5 +1,5 @@
 import type { AttemptBill } from '../billing/attempt-cost.js';
-import type { BillingTicket } from '../billing/billing.js';
+import type { BillingTicket } from '../billing/client-billing.js';
 import type { Cost } from '../billing/cost.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { AttemptHandle } from '../routing/attempt-handle.js';

@@ -18,9 +18,12 @@ export interface CallPlan {
  * Works out where a call may go: the providers the selection allows that implement the method and
  * serve the model (aliases resolved, `supportsModel` asked), each multi-route provider expanded into
  * its routes, then — for `auto` — ranked by the routing strategy. Emits `call-start` with the order.
- * Synchronous unless a provider lists routes: most calls plan without a promise.
+ * Synchronous unless a provider lists routes (or billing is still loading): most calls plan without a
+ * promise.
  */
 export function planCall(runtime: ClientRuntime, run: CallRun, method: TaskMethod, selection: ProviderSelection): CallPlan | Promise<CallPlan> {
+  // Only the first calls of a client whose options need Billing, while its chunk loads.
+  if (runtime.billingLoading !== undefined) return runtime.billingLoading.then(() => planCall(runtime, run, method, selection));
   const task = taskOf(method);
   const requested = run.spec.requestedModel;
   const providers = providersFor(runtime.providers, selection, method);

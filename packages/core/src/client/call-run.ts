@@ -1,5 +1,5 @@
 import type { AttemptBill } from '../billing/attempt-cost.js';
-import type { AttemptSettlement, BilledCall, BillingAdmission } from '../billing/billing.js';
+import type { AttemptSettlement, BilledCall, BillingAdmission } from '../billing/client-billing.js';
 import type { Cost } from '../billing/cost.js';
 import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
 import type { BreakerPermit, BreakerTransition } from '../policy/circuit-breaker.js';

@@ -1,11 +1,11 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { notAnObject } from '../billing/schema-by-shape.js';
-import { budgetConfigSchema } from '../billing/budget-guard.js';
-import type { BudgetLimit } from '../billing/budget-guard.js';
+import { budgetConfigSchema } from '../billing/budget-limit.js';
+import type { BudgetLimit } from '../billing/budget-limit.js';
 import { pricingConfigSchema } from '../billing/pricing-schema.js';
-import { quotaConfigSchema } from '../billing/quota-limiter.js';
-import type { QuotaLimits } from '../billing/quota-limiter.js';
+import { quotaConfigSchema } from '../billing/quota-limits.js';
+import type { QuotaLimits } from '../billing/quota-limits.js';
 import type { PricingConfig } from '../billing/pricing-schema.js';
 import { breakerOptionsSchema } from '../policy/circuit-breaker.js';
 import type { BreakerOptions } from '../policy/circuit-breaker.js';

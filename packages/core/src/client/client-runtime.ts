@@ -1,4 +1,6 @@
-import { Billing } from '../billing/billing.js';
+import type { ClientBilling } from '../billing/client-billing.js';
+import { Meter } from '../billing/meter.js';
+import { UnpricedBilling } from '../billing/unpriced-billing.js';
 import { createTransport } from '../http/create-transport.js';
 import type { HttpTransport } from '../http/types.js';
 import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS } from '../policy/circuit-breaker.js';
@@ -22,8 +24,18 @@ export interface ClientRuntime {
   /** The client's retry policy over the defaults, resolved once (calls without a `retry` option use it as is). */
   readonly retry: RetryPolicy;
   readonly latency: LatencyTracker;
-  /** Prices, budgets, quotas and the meter. */
-  readonly billing: Billing;
+  /** Every attempt's requests, tokens and cost, for `client.usage()`. */
+  readonly meter: Meter;
+  /**
+   * Prices, budgets and quotas: `UnpricedBilling` when nothing has a price, a budget or a quota, else
+   * `Billing` once {@link ClientRuntime.billingLoading} has settled.
+   */
+  billing: ClientBilling;
+  /**
+   * Set while `Billing` loads (its chunk is imported when the client is created): a call waits for it
+   * before planning, so every attempt is admitted and priced by it. `undefined` once loaded.
+   */
+  billingLoading: Promise<void> | undefined;
   /** An attempt's deadlines from the client's options alone (frozen, computed once per operation and provider). */
   timeoutsFor(operation: Operation, providerId: string): ResolvedTimeouts;
   /** Round-robin positions per method and model. */
@@ -34,7 +46,7 @@ export interface ClientRuntime {
    * Whether the breaker and billing state are in this process (the default in-memory store, no
    * budget): attempts are then admitted and recorded without a promise.
    */
-  readonly answersNow: boolean;
+  answersNow: boolean;
   /** Set by `client.close()`: later calls fail with `invalid-request`. */
   closed: boolean;
   /** Whether anyone listens: events are not even built otherwise. */
@@ -65,22 +77,19 @@ export function createRuntime(options: ValidatedClientOptions): ClientRuntime {
     return resolved;
   };
   const breaker = options.breaker === false ? undefined : new CircuitBreaker(store, { ...DEFAULT_BREAKER_OPTIONS, ...definedOnly(options.breaker ?? {}) });
-  const billing = new Billing({
-    ...(options.pricing ? { pricing: options.pricing } : {}),
-    ...(options.budget?.length ? { budget: options.budget } : {}),
-    ...(options.quotas ? { quotas: options.quotas } : {}),
-    store,
-    onEvent: emit,
-  });
-  return {
+  const meter = new Meter();
+  const breakerAnswersNow = breaker === undefined || breaker.answersNow;
+  const runtime: ClientRuntime = {
     options,
     providers: options.providers,
     transport: createTransport(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     retry: Object.freeze(resolveRetryPolicy(options.retry)),
     breaker,
     latency: new LatencyTracker(),
-    billing,
-    answersNow: (breaker === undefined || breaker.answersNow) && billing.answersNow,
+    meter,
+    billing: new UnpricedBilling(meter),
+    billingLoading: undefined,
+    answersNow: breakerAnswersNow,
     timeoutsFor,
     rotations: new Map(),
     random: options.routing?.random ?? Math.random,
@@ -89,6 +98,36 @@ export function createRuntime(options: ValidatedClientOptions): ClientRuntime {
     listening: listener !== undefined,
     emit,
   };
+  if (needsBilling(options)) {
+    const loading = import('../billing/billing.js').then(({ Billing }) => {
+      const billing = new Billing({
+        ...(options.pricing ? { pricing: options.pricing } : {}),
+        ...(options.budget?.length ? { budget: options.budget } : {}),
+        ...(options.quotas ? { quotas: options.quotas } : {}),
+        store,
+        onEvent: emit,
+        meter,
+      });
+      runtime.billing = billing;
+      runtime.answersNow = breakerAnswersNow && billing.answersNow;
+      runtime.billingLoading = undefined;
+    });
+    // Calls await `loading` and see a failure; a client that makes no call must not leave it unhandled.
+    loading.catch(() => undefined);
+    runtime.billingLoading = loading;
+  }
+  return runtime;
+}
+
+/**
+ * Whether anything may have a price, a budget or a quota, so the client needs `Billing` rather than
+ * `UnpricedBilling`: a `pricing`, `budget` or `quotas` option; a provider with `pricing()` or with
+ * `routes()` (a route may carry a price); or a `store` option, where `Billing` counts each provider's
+ * monthly usage for other processes sharing the store even without limits here.
+ */
+function needsBilling(options: ValidatedClientOptions): boolean {
+  if (options.pricing !== undefined || (options.budget?.length ?? 0) > 0 || options.quotas !== undefined || options.store !== undefined) return true;
+  return options.providers.some((provider) => typeof provider.pricing === 'function' || typeof provider.routes === 'function');
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -90,7 +90,7 @@ export function createClient(options: ClientOptions): Client {
       if (runtime.closed) throw closedError();
       return runHousekeeping(runtime, providerId, 'health', callOptions, (provider, context) => required(provider, 'health').call(provider, context));
     },
-    usage: () => runtime.billing.usage(),
+    usage: () => runtime.meter.snapshot(),
     close: async () => {
       runtime.closed = true;
       await runtime.transport.close();

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { isSwitchyardError } from '../errors/switchyard-error.js';
-import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { isAmount, isId, isRecord, validateFast } from '../spec/fast-validate.js';
 import { TASKS } from '../spec/tasks.js';
-import type { AttemptSettlement, BilledCall, BilledCandidate } from './billing.js';
+import type { BilledCall, BilledCandidate } from './client-billing.js';
 
-// What Billing checks at its entries: the candidate and call of admit(), the settlement of
-// finish(). Each has a precheck for the shape the client builds, and a zod schema that says what
-// is wrong with anything else.
+// What Billing checks at admit(): the candidate and the call (finish() checks the settlement with
+// check-settlement.ts). Each has a precheck for the shape the client builds, and a zod schema that
+// says what is wrong with anything else.
 
 const countSchema = z.number().finite().nonnegative();
 const billedCallSchema = z.object({
@@ -26,18 +24,7 @@ const candidateSchema = z.object(
   },
   { error: 'candidate must be { key, provider, model, route? }' },
 );
-const settlementSchema = z.object(
-  {
-    outcome: z.enum(['success', 'error', 'aborted'], { error: 'outcome must be "success", "error" or "aborted"' }),
-    usage: z.object({}).loose().optional(),
-    reportedCost: z.object({ amount: countSchema, currency: z.literal('USD') }).optional(),
-    error: z.custom<SwitchyardError>(isSwitchyardError, 'error must be a SwitchyardError').optional(),
-  },
-  { error: 'settlement must be { outcome, usage?, reportedCost?, error? }' },
-);
-
 const TASK_NAMES: ReadonlySet<string> = new Set(TASKS);
-const OUTCOMES: ReadonlySet<string> = new Set(['success', 'error', 'aborted']);
 
 function looksLikeCandidate(value: unknown): boolean {
   return isRecord(value) && isId(value.key) && isId(value.model) && isRecord(value.provider) && isId(value.provider.id);
@@ -54,21 +41,8 @@ function isOptionalAmount(value: unknown): boolean {
   return value === undefined || isAmount(value);
 }
 
-function looksLikeSettlement(value: unknown): boolean {
-  if (!isRecord(value) || !OUTCOMES.has(value.outcome as string)) return false;
-  if (value.usage !== undefined && !isRecord(value.usage)) return false;
-  if (value.error !== undefined && !isSwitchyardError(value.error)) return false;
-  const reported = value.reportedCost;
-  return reported === undefined || (isRecord(reported) && isAmount(reported.amount) && reported.currency === 'USD');
-}
-
 /** Throws `invalid-request` unless `candidate` and `call` are what admit() takes. */
 export function checkAdmission(candidate: BilledCandidate, call: BilledCall): void {
   validateFast(candidate, looksLikeCandidate, candidateSchema, 'billing candidate');
   validateFast(call, looksLikeCall, billedCallSchema, 'billed call');
-}
-
-/** Throws `invalid-request` unless `settlement` is what finish() takes. */
-export function checkSettlement(settlement: AttemptSettlement): void {
-  validateFast(settlement, looksLikeSettlement, settlementSchema, 'attempt settlement');
 }
