@@ -1,5 +1,5 @@
 // Size budget: prints the minified + gzipped size of every publishable package's ESM entry points and
-// fails when one is over its budget (core's main entry: 25 kB). Run after `pnpm build`.
+// fails when one is over its budget (core's main entry: 25 kB target). Run after `pnpm build`.
 //
 // What is measured, per entry (`exports[...].import.default`, e.g. `dist/index.js`):
 // - "own": the entry bundled by esbuild with everything the package declares in `dependencies` and
@@ -24,13 +24,19 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * Size limits in bytes (min + gz), keyed `<package name>` for its main entry or `<name>/<subpath>`.
- * `target` is the goal (issue 9: core under 25 kB) and is reported; `ceiling` fails the run. Core is
- * over its target today (36.0 kB: the client, routing and billing it holds, plus the synchronous
- * fast paths that cut its per-call CPU; the budget ledger is already a lazy chunk), so the ceiling is
- * a ratchet just above the current size: no change may grow it further while it is brought down to
- * the target. Lower the ceiling whenever core shrinks.
+ * `target` is the goal and is reported; `ceiling` fails the run.
+ * - Core's entry (issue 9: under 25 kB) is over its target today: 32.8 kB, down from 36.3 kB since
+ *   the billing machinery became the `@switchyard/core/billing` subpath that the client loads only
+ *   when something is priced, budgeted or rate-limited. Its ceiling is a ratchet just above the
+ *   current size: no change may grow it while the rest (hedging, redirects, proxy setup, stream
+ *   helpers: not needed by a plain call) is made lazy. Lower the ceiling whenever core shrinks.
+ * - `@switchyard/core/billing` (10.9 kB, shared chunks included) has its own row and budget, so
+ *   billing cannot grow unnoticed now that it is out of the core row.
  */
-const BUDGETS = { '@switchyard/core': { target: 25_000, ceiling: 37_000 } };
+const BUDGETS = {
+  '@switchyard/core': { target: 25_000, ceiling: 33_000 },
+  '@switchyard/core/billing': { target: 11_500, ceiling: 11_500 },
+};
 
 /** When each lazily loaded chunk (named after its source file) is loaded: printed beside its size. */
 const LAZY_CHUNKS = {
