@@ -25,16 +25,16 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * Size limits in bytes (min + gz), keyed `<package name>` for its main entry or `<name>/<subpath>`.
  * `target` is the goal and is reported; `ceiling` fails the run.
- * - Core's entry (issue 9: under 25 kB) is over its target today: 32.8 kB, down from 36.3 kB since
+ * - Core's entry (issue 9: under 25 kB) is over its target today: 31.9 kB, down from 36.3 kB since
  *   the billing machinery became the `@switchyard/core/billing` subpath that the client loads only
- *   when something is priced, budgeted or rate-limited. Its ceiling is a ratchet just above the
+ *   when something is priced, budgeted or rate-limited (with the price tables and usage estimate). Its ceiling is a ratchet just above the
  *   current size: no change may grow it while the rest (hedging, redirects, proxy setup, stream
  *   helpers: not needed by a plain call) is made lazy. Lower the ceiling whenever core shrinks.
  * - `@switchyard/core/billing` (10.9 kB, shared chunks included) has its own row and budget, so
  *   billing cannot grow unnoticed now that it is out of the core row.
  */
 const BUDGETS = {
-  '@switchyard/core': { target: 25_000, ceiling: 33_000 },
+  '@switchyard/core': { target: 25_000, ceiling: 32_000 },
   '@switchyard/core/billing': { target: 11_500, ceiling: 11_500 },
 };
 
@@ -42,6 +42,7 @@ const BUDGETS = {
 const LAZY_CHUNKS = {
   billing: 'loaded when something has a price, a budget or a quota (createClient options, provider pricing or routes)',
   'budget-ledger': 'loaded when a budget is configured (first BudgetGuard call)',
+  'estimate-usage': 'loaded with the billing chunk (the usage estimate budgets, quotas and the cost strategy use)',
 };
 
 // esbuild is not a root dependency: use the copy tsup (a root devDependency) builds with.

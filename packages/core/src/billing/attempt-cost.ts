@@ -1,26 +1,8 @@
-import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { Task } from '../spec/tasks.js';
-import type { Usage } from '../spec/usage.js';
-import type { AttemptSettlement } from './client-billing.js';
-import type { Cost, Pricing } from './cost.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import { billAttempt } from './bill-attempt.js';
+import type { AttemptBill, AttemptCostContext } from './bill-attempt.js';
 import { computeCost } from './compute-cost.js';
-import type { SubscriptionState } from './compute-cost.js';
-
-/** What an attempt reported, for pricing. */
-export interface AttemptBill {
-  usage?: Usage | undefined;
-  reportedCost?: { amount: number; currency: 'USD' } | undefined;
-}
-
-/** Which attempt is priced. */
-export interface AttemptCostContext {
-  task: Task;
-  /** The candidate key, for the "no price known" reason. */
-  provider: string;
-  model: string;
-  /** The provider's usage this month before the attempt, for subscription prices. */
-  subscriptionState?: SubscriptionState;
-}
+import type { Cost, Pricing } from './cost.js';
 
 /**
  * The cost of one attempt, successful or not (`error` set). A success, or a failure that reported
@@ -30,50 +12,5 @@ export interface AttemptCostContext {
  * abandoned hedge may have been billed for the work the provider did.
  */
 export function attemptCost(pricing: Pricing | undefined, bill: AttemptBill, error: SwitchyardError | undefined, context: AttemptCostContext): Cost {
-  const usage = bill.usage ?? {};
-  if (error === undefined || bill.reportedCost !== undefined || hasCounts(usage)) {
-    return computeCost(pricing, usage, {
-      task: context.task,
-      provider: context.provider,
-      model: context.model,
-      ...(context.subscriptionState === undefined ? {} : { subscriptionState: context.subscriptionState }),
-      ...(bill.reportedCost === undefined ? {} : { reportedCost: bill.reportedCost }),
-    });
-  }
-  if (neverSent(error)) {
-    const phase = error.timeoutPhase === undefined ? '' : ` in phase ${error.timeoutPhase}`;
-    return notBilled(`the request never reached the provider (${error.kind}${phase})`);
-  }
-  if (error.status !== undefined && error.status >= 400) {
-    return notBilled(`the provider answered with status ${error.status} and reported no usage (error responses are not billed)`);
-  }
-  return {
-    amount: undefined,
-    currency: 'USD',
-    basis: 'unknown',
-    reason: `the attempt failed (${error.kind}) after the request was sent and the provider reported no usage; it may still bill the work it did`,
-  };
-}
-
-/**
- * The cost of an attempt as billing settles it: {@link attemptCost}, where an attempt that ended
- * without success and without an error to show was abandoned (a lost hedge).
- */
-export function settlementCost(pricing: Pricing | undefined, settlement: AttemptSettlement, context: AttemptCostContext): Cost {
-  const abandoned = settlement.error === undefined && settlement.outcome !== 'success';
-  const error = abandoned ? new SwitchyardError('aborted', 'The attempt was abandoned.', { retryable: false }) : settlement.error;
-  return attemptCost(pricing, settlement, error, context);
-}
-
-/** True when the error proves the request never reached the provider. */
-export function neverSent(error: SwitchyardError): boolean {
-  return error.networkPhase === 'pre-send' || (error.kind === 'timeout' && error.timeoutPhase === 'connect');
-}
-
-function hasCounts(usage: Usage): boolean {
-  return usage.inputTokens !== undefined || usage.outputTokens !== undefined || usage.totalTokens !== undefined || usage.computeSeconds !== undefined;
-}
-
-function notBilled(reason: string): Cost {
-  return { amount: 0, currency: 'USD', basis: 'not-billed', reason };
+  return billAttempt(pricing, bill, error, context, computeCost);
 }

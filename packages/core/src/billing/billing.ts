@@ -4,7 +4,7 @@ import type { StateStore } from '../policy/state-store.js';
 import type { Task } from '../spec/tasks.js';
 import type { Usage } from '../spec/usage.js';
 import { validateInput } from '../spec/validate-input.js';
-import { neverSent, settlementCost } from './attempt-cost.js';
+import { neverSent, settleAttempt } from './bill-attempt.js';
 import type { AttemptSettlement, BilledCall, BilledCandidate, BillingAdmission, BillingTicket, ClientBilling } from './client-billing.js';
 import { checkAdmission } from './check-admission.js';
 import { checkSettlement } from './check-settlement.js';
@@ -238,12 +238,12 @@ export class Billing implements ClientBilling {
   }
 
   #price(ticket: BillingTicket, open: OpenTicket, settlement: AttemptSettlement): Cost {
-    const cost = settlementCost(ticket.pricing, settlement, {
+    const cost = settleAttempt(ticket.pricing, settlement, {
       task: ticket.task,
       provider: ticket.candidateKey,
       model: ticket.model,
       subscriptionState: open.lease.subscriptionState,
-    });
+    }, computeCost);
     open.cost = cost;
     return cost;
   }

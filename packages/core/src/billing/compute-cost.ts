@@ -1,5 +1,6 @@
 import type { Task } from '../spec/tasks.js';
 import type { Usage } from '../spec/usage.js';
+import { costWithoutPrice, hasReportedCost } from './cost-without-price.js';
 import type { Cost, Pricing } from './cost.js';
 
 // No zod here: the client prices every attempt with this, and it must load with the client's entry
@@ -33,9 +34,7 @@ type SubscriptionPricing = Extract<Pricing, { type: 'subscription' }>;
  * bug) are treated as missing.
  */
 export function computeCost(pricing: Pricing | undefined, usage: Usage, options: PriceCallOptions): Cost {
-  const reported = options.reportedCost;
-  if (reported !== undefined && isCount(reported.amount)) return { amount: reported.amount, currency: 'USD', basis: 'reported' };
-  if (pricing === undefined) return unknown(noPriceReason(options));
+  if (pricing === undefined || hasReportedCost(options)) return costWithoutPrice(pricing, usage, options);
   if (pricing.type === 'subscription') return subscriptionCost(pricing, usage, options);
   return simpleCost(pricing, usage, options.task);
 }
@@ -103,23 +102,6 @@ function tokenSplit(usage: Usage, task: Task): { input: number; output: number }
 export function callTokenCount(usage: Usage, task: Task): number | undefined {
   const tokens = tokenSplit(usage, task);
   return tokens === undefined ? undefined : tokens.input + tokens.output;
-}
-
-// Every unpriced call of a provider and model gets the same reason: built once (it was most of what
-// pricing an unpriced call allocated), for at most 1,000 pairs at a time.
-const reasons = new Map<string, string>();
-
-function noPriceReason({ provider, model }: PriceCallOptions): string {
-  if (provider === undefined) return 'no price is known for this call';
-  const key = model === undefined ? provider : `${provider}\n${model}`;
-  let reason = reasons.get(key);
-  if (reason !== undefined) return reason;
-  const where = model === undefined ? `provider "${provider}"` : `model "${model}" on provider "${provider}"`;
-  const example = model === undefined ? `{ "${provider}": { type: "per-token", ... } }` : `{ "${provider}": { "${model}": { type: "per-token", ... } } }`;
-  reason = `no price is known for ${where}: set pricing: ${example} in createClient`;
-  if (reasons.size >= 1_000) reasons.clear();
-  reasons.set(key, reason);
-  return reason;
 }
 
 function isCount(value: unknown): value is number {

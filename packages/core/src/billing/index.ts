@@ -15,7 +15,7 @@ export type { PricingLookup } from './resolve-pricing.js';
 export { estimateUsage, estimatedTokens, DEFAULT_OUTPUT_TOKENS } from './estimate-usage.js';
 export type { EstimableRequest } from './estimate-usage.js';
 export { attemptCost } from './attempt-cost.js';
-export type { AttemptBill, AttemptCostContext } from './attempt-cost.js';
+export type { AttemptBill, AttemptCostContext } from './bill-attempt.js';
 export { Meter } from './meter.js';
 export type { MeteredAttempt, UsageTotals, UsageSnapshot } from './meter.js';
 export { BudgetGuard } from './budget-guard.js';

@@ -1,6 +1,7 @@
-import { settlementCost } from './attempt-cost.js';
+import { settleAttempt } from './bill-attempt.js';
 import { checkSettlement } from './check-settlement.js';
 import type { AttemptSettlement, BilledCall, BilledCandidate, BillingAdmission, BillingTicket, ClientBilling } from './client-billing.js';
+import { costWithoutPrice } from './cost-without-price.js';
 import type { Cost } from './cost.js';
 import type { Meter } from './meter.js';
 
@@ -42,7 +43,7 @@ export class UnpricedBilling implements ClientBilling {
 
   finishNow(ticket: BillingTicket, settlement: AttemptSettlement): Cost {
     checkSettlement(settlement);
-    const cost = settlementCost(undefined, settlement, { task: ticket.task, provider: ticket.candidateKey, model: ticket.model });
+    const cost = settleAttempt(undefined, settlement, { task: ticket.task, provider: ticket.candidateKey, model: ticket.model }, costWithoutPrice);
     this.#meter.record({ provider: ticket.candidateKey, model: ticket.model, outcome: settlement.outcome, usage: settlement.usage, cost });
     return cost;
   }

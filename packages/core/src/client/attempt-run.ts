@@ -1,4 +1,4 @@
-import type { AttemptBill } from '../billing/attempt-cost.js';
+import type { AttemptBill } from '../billing/bill-attempt.js';
 import type { BillingTicket } from '../billing/client-billing.js';
 import type { Cost } from '../billing/cost.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';

@@ -63,7 +63,7 @@ function ranked(runtime: ClientRuntime, run: CallRun, method: TaskMethod, mode: 
       ? undefined
       : rankCandidates(candidates, strategy, {
           latencyMs: (candidate) => runtime.latency.averageMs(latencyKey(candidate)),
-          estimatedCost: (candidate) => runtime.billing.estimateCost(candidate, run.spec.billed),
+          estimatedCost: (candidate) => runtime.billing.estimateCost(candidate, run.billed),
           rotation: strategy === 'round-robin' ? nextRotation(runtime, `${method}|${requested}`) : 0,
           weights: runtime.options.routing?.weights,
           random: runtime.random,

@@ -1,6 +1,7 @@
-import type { AttemptBill } from '../billing/attempt-cost.js';
+import type { AttemptBill } from '../billing/bill-attempt.js';
 import type { AttemptSettlement, BilledCall, BillingAdmission } from '../billing/client-billing.js';
 import type { Cost } from '../billing/cost.js';
+import type { EstimableRequest } from '../billing/estimate-usage.js';
 import { SwitchyardError, isSwitchyardError } from '../errors/switchyard-error.js';
 import type { BreakerPermit, BreakerTransition } from '../policy/circuit-breaker.js';
 import { ComposedKeys } from '../policy/composed-keys.js';
@@ -30,8 +31,8 @@ export interface CallSpec {
   options: CallOptions;
   /** Aborts the whole call: the caller's signal, joined by `ChatStream.abort()` for streams. */
   signal: AbortSignal | undefined;
-  /** The call as billing sees it: task, requested model and the usage estimate. */
-  billed: BilledCall;
+  /** The request, for billing's usage estimate. */
+  request: EstimableRequest;
 }
 
 const MAX_REASON_LENGTH = 300;
@@ -50,12 +51,22 @@ export class CallRun implements AttemptRecorder {
   /** For `call-end`'s duration, read only when someone listens. */
   readonly #startedMono: number;
   #timeouts: { providerId: string; timeouts: ResolvedTimeouts } | undefined;
+  #billed: BilledCall | undefined;
 
   constructor(runtime: ClientRuntime, spec: CallSpec) {
     this.#runtime = runtime;
     this.spec = spec;
     this.callId = runtime.nextCallId();
     this.#startedMono = runtime.listening ? performance.now() : 0;
+  }
+
+  /**
+   * The call as billing sees it: task, requested model and the usage estimate. Built when billing
+   * first asks — after `Billing` has loaded, with the estimator it brings (`UnpricedBilling` reads
+   * no estimate, so a client without it never loads one).
+   */
+  get billed(): BilledCall {
+    return (this.#billed ??= { task: this.spec.task, requestedModel: this.spec.requestedModel, estimate: this.#runtime.estimateUsage(this.spec.task, this.spec.request) });
   }
 
   emit(body: CallEventBody): void {
@@ -95,7 +106,7 @@ export class CallRun implements AttemptRecorder {
     }
     let admission: BillingAdmission;
     try {
-      admission = billing.admitNow(candidate, this.spec.billed, this.#waitFor(candidate, pinned));
+      admission = billing.admitNow(candidate, this.billed, this.#waitFor(candidate, pinned));
     } catch (error) {
       if (probe) breaker?.releaseNow(breakerKey(candidate));
       throw error;
@@ -115,7 +126,7 @@ export class CallRun implements AttemptRecorder {
     }
     let admission: BillingAdmission;
     try {
-      admission = await billing.admit(candidate, this.spec.billed, this.#waitFor(candidate, pinned));
+      admission = await billing.admit(candidate, this.billed, this.#waitFor(candidate, pinned));
     } catch (error) {
       if (probe) await breaker?.release(breakerKey(candidate));
       throw error;

@@ -1,5 +1,4 @@
 import type { ZodType } from 'zod';
-import { estimateUsage } from '../billing/estimate-usage.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { validateFast } from '../spec/fast-validate.js';
 import { resolveRetryPolicy } from '../policy/retry-policy.js';
@@ -54,7 +53,7 @@ export function newCallRun(runtime: ClientRuntime, method: TaskMethod, request: 
     idempotent: options.idempotent ?? false,
     options,
     signal,
-    billed: { task, requestedModel: request.model, estimate: estimateUsage(task, request) },
+    request,
   });
 }
 

@@ -1,6 +1,9 @@
 import type { ClientBilling } from '../billing/client-billing.js';
 import { Meter } from '../billing/meter.js';
 import { UnpricedBilling } from '../billing/unpriced-billing.js';
+import type { EstimableRequest } from '../billing/estimate-usage.js';
+import type { Task } from '../spec/tasks.js';
+import type { Usage } from '../spec/usage.js';
 import { createTransport } from '../http/create-transport.js';
 import type { HttpTransport } from '../http/types.js';
 import { CircuitBreaker, DEFAULT_BREAKER_OPTIONS } from '../policy/circuit-breaker.js';
@@ -36,6 +39,8 @@ export interface ClientRuntime {
    * before planning, so every attempt is admitted and priced by it. `undefined` once loaded.
    */
   billingLoading: Promise<void> | undefined;
+  /** A call's usage guessed before it is sent, for `Billing`: `estimateUsage` once it has loaded. */
+  estimateUsage: (task: Task, request: EstimableRequest) => Usage;
   /** An attempt's deadlines from the client's options alone (frozen, computed once per operation and provider). */
   timeoutsFor(operation: Operation, providerId: string): ResolvedTimeouts;
   /** Round-robin positions per method and model. */
@@ -89,6 +94,7 @@ export function createRuntime(options: ValidatedClientOptions): ClientRuntime {
     meter,
     billing: new UnpricedBilling(meter),
     billingLoading: undefined,
+    estimateUsage: noEstimate,
     answersNow: breakerAnswersNow,
     timeoutsFor,
     rotations: new Map(),
@@ -99,7 +105,7 @@ export function createRuntime(options: ValidatedClientOptions): ClientRuntime {
     emit,
   };
   if (needsBilling(options)) {
-    const loading = import('../billing/billing.js').then(({ Billing }) => {
+    const loading = Promise.all([import('../billing/billing.js'), import('../billing/estimate-usage.js')]).then(([{ Billing }, { estimateUsage }]) => {
       const billing = new Billing({
         ...(options.pricing ? { pricing: options.pricing } : {}),
         ...(options.budget?.length ? { budget: options.budget } : {}),
@@ -109,6 +115,7 @@ export function createRuntime(options: ValidatedClientOptions): ClientRuntime {
         meter,
       });
       runtime.billing = billing;
+      runtime.estimateUsage = estimateUsage;
       runtime.answersNow = breakerAnswersNow && billing.answersNow;
       runtime.billingLoading = undefined;
     });
@@ -129,6 +136,10 @@ function needsBilling(options: ValidatedClientOptions): boolean {
   if (options.pricing !== undefined || (options.budget?.length ?? 0) > 0 || options.quotas !== undefined || options.store !== undefined) return true;
   return options.providers.some((provider) => typeof provider.pricing === 'function' || typeof provider.routes === 'function');
 }
+
+// UnpricedBilling reads no estimate.
+const NO_ESTIMATE: Usage = Object.freeze({});
+const noEstimate = (): Usage => NO_ESTIMATE;
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;

@@ -50,7 +50,7 @@ export async function runHousekeeping<T>(
     idempotent: true,
     options: options.timeouts ? { timeouts: options.timeouts } : {},
     signal: options.signal,
-    billed: { task: 'chat', estimate: {} },
+    request: {},
   });
   const target = { key: provider.id, provider, model: '' };
   const scope = run.scope(target, 1);
