@@ -10,7 +10,8 @@ import { CLIENTS, YARDSTICK } from './client-adapter.mjs';
  * collection are small parts of it.
  * @typedef {object} BenchProfile
  * @property {'quick' | 'full'} name
- * @property {Record<import('./client-worker.mjs').Workload, number>} rounds Measured rounds per workload (one more, discarded, warms up).
+ * @property {Record<import('./client-worker.mjs').Workload, number>} rounds Measured rounds per workload, after each client's warm-up
+ *   (rounds until its own figures stop falling: warm-up.mjs).
  * @property {Record<import('./client-worker.mjs').Workload, number>} callsPerRound
  * @property {number} concurrency In-flight calls of the chat-concurrent workload.
  * @property {number} memoryRequests Requests of the heap-growth probe.

@@ -3,7 +3,9 @@
 // goes, for raw undici, core's transport, the provider called directly, and Switchyard's client
 // (pinned and auto). undici's
 // diagnostics channels mark when the request is created, when its headers are written and when the
-// response headers arrive; the caller marks the first text delta. Median milliseconds from the call.
+// response headers arrive; the caller marks the first text delta. Median milliseconds from the call,
+// after each path has warmed up until its CPU per stream and time to first delta stop falling
+// (warm-up.mjs).
 import diagnostics from 'node:diagnostics_channel';
 import { parseArgs } from 'node:util';
 import { bindTransport, createClient, createTransport, scopeCredential } from '@switchyard/core';
@@ -14,6 +16,7 @@ import { formatTable } from './format-report.mjs';
 import { startBenchServer } from './start-bench-server.mjs';
 import { median } from './stats.mjs';
 import { collectDeltas, readRawSseText } from './stream-text.mjs';
+import { WARM_UP_RULES, describeWarmUp, warmUp } from './warm-up.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '12' } }, strict: true });
 const ROUNDS = Number(values.rounds);
@@ -93,18 +96,34 @@ const paths = {
 const names = Object.keys(paths);
 /** @type {Record<string, Record<string, number[]>>} */
 const samples = Object.fromEntries(names.map((name) => [name, Object.fromEntries(MARKS.map((mark) => [mark, []]))]));
+
+/**
+ * `count` streams of one path; their marks go to `samples` when `record` is set.
+ * @param {string} name @param {number} count @param {boolean} record
+ * @returns {Promise<import('./warm-up.mjs').WarmUpRound>}
+ */
+async function runStreams(name, count, record) {
+  /** @type {number[]} */
+  const firstDeltas = [];
+  const cpuStart = process.cpuUsage();
+  for (let index = 0; index < count; index++) {
+    marks = {};
+    callStart = performance.now();
+    await /** @type {() => Promise<void>} */ (paths[name])();
+    firstDeltas.push(marks['first delta'] ?? Number.NaN);
+    if (record) for (const mark of MARKS) samples[name]?.[mark]?.push(marks[mark] ?? Number.NaN);
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  return { count, cpuMicros: cpu.user + cpu.system, latencyMs: median(firstDeltas) };
+}
+
+/** @type {Record<string, import('./warm-up.mjs').WarmUpResult>} */
+let warmUps;
 try {
-  // Round -1 warms up and is discarded; the path that starts rotates each round.
-  for (let round = -1; round < ROUNDS; round++) {
-    for (let turn = 0; turn < names.length; turn++) {
-      const name = /** @type {string} */ (names[(turn + Math.max(round, 0)) % names.length]);
-      for (let index = 0; index < STREAMS_PER_ROUND; index++) {
-        marks = {};
-        callStart = performance.now();
-        await /** @type {() => Promise<void>} */ (paths[name])();
-        if (round >= 0) for (const mark of MARKS) samples[name]?.[mark]?.push(marks[mark] ?? Number.NaN);
-      }
-    }
+  warmUps = await warmUp(names, (name, count) => runStreams(name, count, false), WARM_UP_RULES.stream);
+  // The path that starts rotates each round.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let turn = 0; turn < names.length; turn++) await runStreams(/** @type {string} */ (names[(turn + round) % names.length]), STREAMS_PER_ROUND, true);
   }
 } finally {
   await client.close();
@@ -113,3 +132,4 @@ try {
 }
 console.log(`Median ms from the call, ${ROUNDS} rounds × ${STREAMS_PER_ROUND} streams per path\n`);
 console.log(formatTable(['path', ...MARKS.map((mark) => `${mark} ms`)], names.map((name) => [name, ...MARKS.map((mark) => median(samples[name]?.[mark] ?? []).toFixed(3))])));
+console.log(`\nwarm-up:\n${names.map((name) => `  ${describeWarmUp(name, /** @type {import('./warm-up.mjs').WarmUpResult} */ (warmUps[name]))}`).join('\n')}`);

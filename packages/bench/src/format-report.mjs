@@ -1,6 +1,8 @@
 // @ts-check
 // The printed report: one table per measurement, every figure followed by its ratio to raw undici.
 import { CLIENTS } from './client-adapter.mjs';
+import { WARM_UP_RULE_OF, WORKLOADS } from './measure-rounds.mjs';
+import { WARM_UP_TOLERANCE, WARM_UP_WINDOW } from './warm-up.mjs';
 
 /** @param {import('./summarize-results.mjs').Figure} figure @param {number} digits */
 const cell = (figure, digits) => `${Number.isFinite(figure.value) ? figure.value.toFixed(digits) : '—'} (${figure.ratio === null || !Number.isFinite(figure.ratio) ? '—' : `${figure.ratio.toFixed(2)}×`})`;
@@ -23,8 +25,9 @@ export function formatTable(header, rows) {
  * @param {Record<string, import('./summarize-results.mjs').ClientSummary>} summaries
  * @param {import('./bench-profiles.mjs').BenchProfile} profile
  * @param {import('./issue-targets.mjs').TargetCheck[]} targets
+ * @param {import('./measure-rounds.mjs').WarmUpByWorkload} warmUp
  */
-export function formatReport(clients, summaries, profile, targets) {
+export function formatReport(clients, summaries, profile, targets, warmUp) {
   const labelled = clients.map((name) => ({ label: CLIENTS.find((client) => client.name === name)?.label ?? name, summary: /** @type {import('./summarize-results.mjs').ClientSummary} */ (summaries[name]) }));
   /** @param {(summary: import('./summarize-results.mjs').ClientSummary) => string[]} cells */
   const rows = (cells) => labelled.map(({ label, summary }) => [label, ...cells(summary)]);
@@ -47,6 +50,11 @@ export function formatReport(clients, summaries, profile, targets) {
       ['client', 'since process start ms', 'import + first call ms', 'CPU ms'],
       rows((s) => (s.coldStart ? [cell(s.coldStart.sinceProcessStartMs, 1), cell(s.coldStart.importAndFirstCallMs, 1), cell(s.coldStart.cpuMs, 1)] : ['—', '—', '—'])),
     ),
+    `(g) Warm-up before (a)–(d): rounds until the median CPU per call of the last ${WARM_UP_WINDOW} rounds is within ${WARM_UP_TOLERANCE * 100}% of the ${WARM_UP_WINDOW} before ` +
+      '(and the median latency too, where one is reported), past a floor of calls; "cap" marks a client stopped by the cap while still falling. ' +
+      'This is CPU a real process pays once, while V8 optimises the client, before the figures above apply. ' +
+      `Rounds, floor and cap in calls: ${WORKLOADS.map((workload) => `${workload} ${WARM_UP_RULE_OF[workload].callsPerRound}, ${WARM_UP_RULE_OF[workload].minCalls}, ${WARM_UP_RULE_OF[workload].maxCalls}`).join('; ')}.`,
+    formatWarmUpTable(clients, warmUp),
   ];
   if (targets.length) {
     sections.push(
@@ -55,4 +63,22 @@ export function formatReport(clients, summaries, profile, targets) {
     );
   }
   return sections.join('\n\n');
+}
+
+/**
+ * Per client, per workload: calls the warm-up took and the CPU it spent.
+ * @param {string[]} clients
+ * @param {import('./measure-rounds.mjs').WarmUpByWorkload} warmUp
+ */
+function formatWarmUpTable(clients, warmUp) {
+  const header = ['client', ...WORKLOADS.flatMap((workload) => [`${workload} calls`, 'CPU ms'])];
+  const rows = clients.map((name) => [
+    CLIENTS.find((client) => client.name === name)?.label ?? name,
+    ...WORKLOADS.flatMap((workload) => {
+      const result = warmUp[workload][name];
+      if (!result) return ['—', '—'];
+      return [`${result.state === 'capped' ? 'cap ' : ''}${result.calls}`, (result.cpuMicros / 1000).toFixed(0)];
+    }),
+  ]);
+  return formatTable(header, rows);
 }

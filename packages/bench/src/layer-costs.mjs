@@ -5,8 +5,9 @@
 //   provider    openaiCompatible().chat / streamChat called directly with a CallContext like the client's
 //   pinned      createClient(...).chat(request, { provider: 'primary' })
 //   auto        createClient(...).chat(request): `auto` routing over two providers, what the main bench measures
-// All layers run in this one process, interleaved in rotating order; figures are medians over
-// rounds and ratios the medians of per-round ratios to raw undici.
+// All layers run in this one process, interleaved in rotating order, each warmed up first until its
+// CPU per call stops falling (warm-up.mjs); figures are medians over rounds and ratios the medians
+// of per-round ratios to raw undici.
 import { parseArgs } from 'node:util';
 import { bindTransport, createClient, createTransport, scopeCredential } from '@switchyard/core';
 import { openaiCompatible } from '@switchyard/provider-openai-compat';
@@ -16,6 +17,7 @@ import { formatTable } from './format-report.mjs';
 import { startBenchServer } from './start-bench-server.mjs';
 import { readRawSseText } from './stream-text.mjs';
 import { median, pairedRatio } from './stats.mjs';
+import { WARM_UP_RULES, describeWarmUp, warmUp } from './warm-up.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '15' } }, strict: true });
 const ROUNDS = Number(values.rounds);
@@ -117,11 +119,15 @@ async function main() {
       const names = Object.keys(layers);
       /** @type {Record<string, number[]>} */
       const times = Object.fromEntries(names.map((name) => [name, []]));
-      for (let round = -1; round < ROUNDS; round++) {
+      const warmUps = await warmUp(
+        names,
+        async (name, warmUpCount) => ({ count: warmUpCount, cpuMicros: (await cpuPerCall(/** @type {() => Promise<void>} */ (layers[name]), warmUpCount)) * warmUpCount }),
+        workload === 'chat' ? WARM_UP_RULES.chat : WARM_UP_RULES.stream,
+      );
+      for (let round = 0; round < ROUNDS; round++) {
         for (let turn = 0; turn < names.length; turn++) {
-          const name = /** @type {string} */ (names[(turn + Math.max(round, 0)) % names.length]);
-          const micros = await cpuPerCall(/** @type {() => Promise<void>} */ (layers[name]), count);
-          if (round >= 0) times[name]?.push(micros);
+          const name = /** @type {string} */ (names[(turn + round) % names.length]);
+          times[name]?.push(await cpuPerCall(/** @type {() => Promise<void>} */ (layers[name]), count));
         }
       }
       const raw = /** @type {number[]} */ (times.raw);
@@ -133,6 +139,7 @@ async function main() {
         return row;
       });
       console.log(`\n${workload} (${ROUNDS} rounds × ${count} calls), CPU µs per call\n\n${formatTable(['layer', 'CPU µs', '× raw', 'added µs'], rows)}`);
+      console.log(`warm-up:\n${names.map((name) => `  ${describeWarmUp(name, /** @type {import('./warm-up.mjs').WarmUpResult} */ (warmUps[name]))}`).join('\n')}`);
     }
   } finally {
     await client.close();

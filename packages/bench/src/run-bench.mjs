@@ -23,7 +23,7 @@ async function main() {
   const server = await startBenchServer();
   try {
     log('rounds (one worker process per client):');
-    const rounds = await measureRounds(clients, server.origin, profile, log);
+    const { rounds, warmUp } = await measureRounds(clients, server.origin, profile, log);
     /** @type {string[]} */
     const failures = [];
     log(`memory: ${profile.memoryRequests} requests per client in a fresh process`);
@@ -39,8 +39,9 @@ async function main() {
       `\nSwitchyard cross-client benchmark, ${profile.name} profile, ${startedAt.toISOString()}, ${elapsedSeconds.toFixed(0)} s\n` +
         `node ${machine.node} on ${machine.cpus} × ${machine.cpuModel}; load average ${machine.loadAverageAtStart} at start, ${machine.loadAverageAtEnd} at end\n` +
         'Each figure is followed by its ratio to raw undici.request from this run. CPU: user + system of the client process.\n' +
-        'CPU and calls/s: median over rounds, ratio the median of per-round ratios (rounds interleaved); latencies: pooled percentiles.\n\n' +
-        formatReport(clients, summaries, profile, targets) +
+        'CPU and calls/s: median over rounds, ratio the median of per-round ratios (rounds interleaved); latencies: pooled percentiles.\n' +
+        'Every figure is steady state: each client warmed up on each workload until its own CPU per call stopped falling (table g).\n\n' +
+        formatReport(clients, summaries, profile, targets, warmUp) +
         (failures.length ? `\n\nFailed (their cells show —):\n${failures.map((failure) => `- ${failure}`).join('\n')}` : ''),
     );
     const perRound = Object.fromEntries(
@@ -49,7 +50,7 @@ async function main() {
         Object.fromEntries(Object.entries(byClient).map(([name, list]) => [name, list.map(({ cpuMicros, wallMs, count }) => ({ cpuMicros, wallMs, count }))])),
       ]),
     );
-    await writeFile(out, `${JSON.stringify({ startedAt: startedAt.toISOString(), elapsedSeconds, profile, machine, clients, summaries, targets, failures, memory, coldStarts, rounds: perRound }, null, 2)}\n`);
+    await writeFile(out, `${JSON.stringify({ startedAt: startedAt.toISOString(), elapsedSeconds, profile, machine, clients, summaries, targets, failures, memory, coldStarts, warmUp, rounds: perRound }, null, 2)}\n`);
     log(`results written to ${out}`);
     if (failures.length) process.exitCode = 1;
   } finally {

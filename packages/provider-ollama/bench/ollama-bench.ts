@@ -16,6 +16,8 @@ import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { bindTransport, createClient, createTransport, type CallContext } from '@switchyard/core';
 import { ollama } from '../src/index.js';
+// The warm-up rule every benchmark in the repository uses (packages/bench/src/warm-up.mjs).
+import { WARM_UP_RULES, describeWarmUp, warmUp, type WarmUpRule } from './warm-up.mjs';
 
 const SIDES = ['raw', 'transport', 'provider', 'client'] as const;
 type Side = (typeof SIDES)[number];
@@ -34,6 +36,7 @@ const workloads = args.workload === undefined ? WORKLOADS : WORKLOADS.filter((wo
 if (workloads.length === 0) throw new Error(`--workload takes one of ${WORKLOADS.join(', ')}`);
 
 const CALLS_PER_ROUND: Record<Workload, number> = { chat: 300, stream: 20 };
+const WARM_UP_RULE: Record<Workload, WarmUpRule> = { chat: WARM_UP_RULES.chat, stream: WARM_UP_RULES.stream };
 const TARGET = 1.3;
 const STREAM_LINES = 200;
 
@@ -161,20 +164,25 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const rows: string[] = [];
+  const warmUpLines: string[] = [];
   let missed = false;
   try {
     for (const workload of workloads) {
       const sides = variants[workload];
       const count = CALLS_PER_ROUND[workload];
+      const warmUps = await warmUp(
+        only === undefined ? SIDES : [only],
+        async (side, warmUpCount) => ({ count: warmUpCount, cpuMicros: (await cpuPerCall(sides[side as Side], warmUpCount)) * warmUpCount }),
+        WARM_UP_RULE[workload],
+      );
+      warmUpLines.push(`${workload}: ${Object.entries(warmUps).map(([side, result]) => describeWarmUp(side, result)).join('; ')}`);
       if (only !== undefined) {
         // One side alone, for a CPU profile: no other side's frames in it.
         const perRound: number[] = [];
-        for (let round = 0; round <= ROUNDS; round++) perRound.push(await cpuPerCall(sides[only], count));
-        rows.push(`${workload}: ${only} ${median(perRound.slice(1)).toFixed(1)} µs per call (median of ${ROUNDS} rounds)`);
+        for (let round = 0; round < ROUNDS; round++) perRound.push(await cpuPerCall(sides[only], count));
+        rows.push(`${workload}: ${only} ${median(perRound).toFixed(1)} µs per call (median of ${ROUNDS} rounds after warm-up)`);
         continue;
       }
-      // Warm-up: JIT, connection pools and lazy imports on every side.
-      for (const side of SIDES) await cpuPerCall(sides[side], count);
       const times: Record<Side, number[]> = { raw: [], transport: [], provider: [], client: [] };
       const ratios: Record<Side, number[]> = { raw: [], transport: [], provider: [], client: [] };
       for (let round = 0; round < ROUNDS; round++) {
@@ -207,14 +215,17 @@ async function main(): Promise<void> {
     server.stop();
   }
 
+  const warmUpReport = `warm-up, every side until its CPU per call stopped falling (packages/bench/src/warm-up.mjs):\n${warmUpLines.map((line) => `- ${line}`).join('\n')}`;
   if (only !== undefined) {
     for (const row of rows) console.log(row);
+    console.log(warmUpReport);
     return;
   }
   console.log(`CPU µs per call of this process (median of ${ROUNDS} interleaved rounds; server in a child process)`);
   console.log('| workload                 | raw µs | transport | provider | provider adds | client µs | provider/raw | client/raw | target (client) |');
   console.log('|--------------------------|-------:|----------:|---------:|--------------:|----------:|-------------:|-----------:|-----------------|');
   for (const row of rows) console.log(row);
+  console.log(warmUpReport);
   console.log(`node ${process.version}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (missed) process.exitCode = 1;
 }

@@ -9,9 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { bindTransport, createClient, createTransport } from '@switchyard/core';
 import { Agent, request } from 'undici';
 import { openaiCompatible } from '../dist/index.js';
+// The warm-up rule every benchmark in the repository uses (a plain module, no dependency on the bench package).
+import { WARM_UP_RULES, describeWarmUp, warmUp } from '../../bench/src/warm-up.mjs';
 
 // Many short interleaved rounds, median of the paired ratios: on a shared machine this shrugs off
-// the rounds another process disturbed (the same method as core's transport benchmark).
+// the rounds another process disturbed (the same method as core's transport benchmark). Before
+// them every side warms up until its CPU per call stops falling: V8 needs thousands of calls to
+// optimise a request path, and one round of 50 measured mostly that.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const JSON_CALLS_PER_ROUND = 50;
 const STREAM_CALLS_PER_ROUND = 5;
@@ -101,6 +105,7 @@ async function main() {
     json: {
       label: 'chat, non-stream',
       count: JSON_CALLS_PER_ROUND,
+      warmUpRule: WARM_UP_RULES.chat,
       raw: async () => {
         const { body } = await post(jsonUrl);
         const answer = await body.json();
@@ -123,6 +128,7 @@ async function main() {
     stream: {
       label: 'chat stream, 200 chunks',
       count: STREAM_CALLS_PER_ROUND,
+      warmUpRule: WARM_UP_RULES.stream,
       raw: async () => {
         const { body } = await post(streamUrl);
         if (!(await rawStreamText(body))) throw new Error('empty stream');
@@ -147,10 +153,12 @@ async function main() {
 
   const started = Date.now();
   const rows = [];
+  const warmUpLines = [];
   let missed = false;
   for (const workload of Object.values(workloads)) {
     const sides = ['raw', 'transport', 'provider', 'client'];
-    for (const side of sides) await cpuPerCall(workload[side], workload.count); // warm-up: JIT, pools, lazy imports
+    const warmUps = await warmUp(sides, async (side, count) => ({ count, cpuMicros: (await cpuPerCall(workload[side], count)) * count }), workload.warmUpRule);
+    warmUpLines.push(`${workload.label}: ${sides.map((side) => describeWarmUp(side, warmUps[side])).join('; ')}`);
     const times = { raw: [], transport: [], provider: [], client: [] };
     const ratios = { transport: [], provider: [], client: [] };
     for (let round = 0; round < ROUNDS; round++) {
@@ -179,6 +187,7 @@ async function main() {
   console.log('|-------------------------|----------|------------------|------------------|------------------|-----------------|');
   for (const row of rows) console.log(row);
   console.log('raw = undici.request + body.json() / SSE split + JSON.parse per event; transport = core transport bound to an attempt signal as the client does, same parsing; provider = openaiCompatible() called with a context on that transport; client = createClient, default options');
+  console.log(`warm-up, every side until its CPU per call stopped falling (packages/bench/src/warm-up.mjs):\n${warmUpLines.map((line) => `- ${line}`).join('\n')}`);
   console.log(`node ${process.version}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (missed) process.exitCode = 1;
 }
