@@ -55,15 +55,21 @@ export const WARM_UP_TOLERANCE = 0.1;
  * The rules per workload. Non-stream chat comes first in every benchmark, so it pays for the
  * request path every later workload shares: a floor of 5,000 calls, past the latest plateau the
  * probe saw (4,900), and a cap of 15,000. The later workloads run in the same process on the
- * request path chat optimised, so their floor is the rule's own two windows: chat at concurrency 64
- * (cheaper calls, and the lanes' interleaving is what is new) and embeddings (the decode of the
- * vector is new); streams run their per-chunk code 200 times a call and settle in tens of streams.
- * @type {{ chat: WarmUpRule, concurrent: WarmUpRule, stream: WarmUpRule, embed: WarmUpRule }}
+ * request path chat optimised, so they need less: chat at concurrency 64 (cheaper calls; the lanes'
+ * interleaving is what is new) and embeddings (the decode of the vector is new) only the rule's own
+ * two windows; streams run their per-chunk code 200 times a call and their CPU settles in tens of
+ * streams, but their time to first delta, after the chat warm-up, in about 100 (a probe of 500
+ * streams per worker after 5,000 chats, 10:46 UTC). `streamOnly` is for a benchmark whose streams
+ * run with no chat before them (first-delta): its streams must optimise the request path
+ * themselves, and time to first delta settled only after 500 (raw undici) to 900 (the client)
+ * streams in a probe of 2,000 per path (10:45 UTC: 1.0 ms for the first 300, then 0.45–0.55 ms).
+ * @type {{ chat: WarmUpRule, concurrent: WarmUpRule, stream: WarmUpRule, streamOnly: WarmUpRule, embed: WarmUpRule }}
  */
 export const WARM_UP_RULES = {
   chat: { callsPerRound: 250, minCalls: 5_000, maxCalls: 15_000 },
   concurrent: { callsPerRound: 256, minCalls: 2 * WARM_UP_WINDOW * 256, maxCalls: 15_360 },
-  stream: { callsPerRound: 10, minCalls: 2 * WARM_UP_WINDOW * 10, maxCalls: 600 },
+  stream: { callsPerRound: 10, minCalls: 100, maxCalls: 600 },
+  streamOnly: { callsPerRound: 20, minCalls: 1_000, maxCalls: 3_000 },
   embed: { callsPerRound: 250, minCalls: 2 * WARM_UP_WINDOW * 250, maxCalls: 15_000 },
 };
 
