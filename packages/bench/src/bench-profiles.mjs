@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CLIENTS, YARDSTICK } from './client-adapter.mjs';
+import { WARM_UP_RULES } from './warm-up.mjs';
 
 /**
  * How much of each measurement one run makes. Rounds alternate between clients; each round is
@@ -13,10 +14,20 @@ import { CLIENTS, YARDSTICK } from './client-adapter.mjs';
  * @property {Record<import('./client-worker.mjs').Workload, number>} rounds Measured rounds per workload, after each client's warm-up
  *   (rounds until its own figures stop falling: warm-up.mjs).
  * @property {Record<import('./client-worker.mjs').Workload, number>} callsPerRound
+ * @property {Record<import('./client-worker.mjs').Workload, import('./warm-up.mjs').WarmUpRule>} warmUp The warm-up rule of
+ *   each workload (warm-up.mjs), the same for every client.
  * @property {number} concurrency In-flight calls of the chat-concurrent workload.
  * @property {number} memoryRequests Requests of the heap-growth probe.
  * @property {number} coldStarts Fresh processes per client for the cold start.
  */
+
+/**
+ * Both profiles warm up alike: a quick run's figures are steady state too. (A chat floor of 3,000
+ * for the quick run was tried: Switchyard stopped at ~390 µs per chat, before its late step, and
+ * its chat ratio read 2.2× instead of 1.1×.)
+ * @type {BenchProfile['warmUp']}
+ */
+const WARM_UP = { chat: WARM_UP_RULES.chat, 'chat-concurrent': WARM_UP_RULES.concurrent, stream: WARM_UP_RULES.stream, embed: WARM_UP_RULES.embed };
 
 /** @type {Record<'quick' | 'full', BenchProfile>} */
 export const PROFILES = {
@@ -24,6 +35,7 @@ export const PROFILES = {
     name: 'quick',
     rounds: { chat: 5, 'chat-concurrent': 3, stream: 5, embed: 5 },
     callsPerRound: { chat: 60, 'chat-concurrent': 512, stream: 6, embed: 60 },
+    warmUp: WARM_UP,
     concurrency: 64,
     memoryRequests: 2_000,
     coldStarts: 5,
@@ -32,6 +44,7 @@ export const PROFILES = {
     name: 'full',
     rounds: { chat: 15, 'chat-concurrent': 7, stream: 15, embed: 15 },
     callsPerRound: { chat: 100, 'chat-concurrent': 1_280, stream: 10, embed: 100 },
+    warmUp: WARM_UP,
     concurrency: 64,
     memoryRequests: 10_000,
     coldStarts: 11,

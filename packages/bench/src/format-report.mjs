@@ -1,7 +1,7 @@
 // @ts-check
 // The printed report: one table per measurement, every figure followed by its ratio to raw undici.
 import { CLIENTS } from './client-adapter.mjs';
-import { WARM_UP_RULE_OF, WORKLOADS } from './measure-rounds.mjs';
+import { WORKLOADS } from './measure-rounds.mjs';
 import { WARM_UP_TOLERANCE, WARM_UP_WINDOW } from './warm-up.mjs';
 
 /** @param {import('./summarize-results.mjs').Figure} figure @param {number} digits */
@@ -53,7 +53,7 @@ export function formatReport(clients, summaries, profile, targets, warmUp) {
     `(g) Warm-up before (a)–(d): rounds until the median CPU per call of the last ${WARM_UP_WINDOW} rounds is within ${WARM_UP_TOLERANCE * 100}% of the ${WARM_UP_WINDOW} before ` +
       '(and the median latency too, where one is reported), past a floor of calls; "cap" marks a client stopped by the cap while still falling. ' +
       'This is CPU a real process pays once, while V8 optimises the client, before the figures above apply. ' +
-      `Rounds, floor and cap in calls: ${WORKLOADS.map((workload) => `${workload} ${WARM_UP_RULE_OF[workload].callsPerRound}, ${WARM_UP_RULE_OF[workload].minCalls}, ${WARM_UP_RULE_OF[workload].maxCalls}`).join('; ')}.`,
+      `Rounds, floor and cap in calls: ${WORKLOADS.map((workload) => `${workload} ${profile.warmUp[workload].callsPerRound}, ${profile.warmUp[workload].minCalls}, ${profile.warmUp[workload].maxCalls}`).join('; ')}.`,
     formatWarmUpTable(clients, warmUp),
   ];
   if (targets.length) {

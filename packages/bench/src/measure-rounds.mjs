@@ -1,7 +1,7 @@
 // @ts-check
 import { startClientWorker } from './client-workers.mjs';
 import { median } from './stats.mjs';
-import { WARM_UP_RULES, describeWarmUp, warmUp } from './warm-up.mjs';
+import { describeWarmUp, warmUp } from './warm-up.mjs';
 
 /** @type {import('./client-worker.mjs').Workload[]} */
 export const WORKLOADS = ['chat', 'chat-concurrent', 'stream', 'embed'];
@@ -12,12 +12,6 @@ export const WORKLOADS = ['chat', 'chat-concurrent', 'stream', 'embed'];
  * @typedef {Record<import('./client-worker.mjs').Workload, Record<string, import('./warm-up.mjs').WarmUpResult>>} WarmUpByWorkload
  * Per workload, per client, the warm-up that preceded the measured rounds.
  */
-
-/**
- * The warm-up rule of each workload (see warm-up.mjs): the same for every client.
- * @type {Record<import('./client-worker.mjs').Workload, import('./warm-up.mjs').WarmUpRule>}
- */
-export const WARM_UP_RULE_OF = { chat: WARM_UP_RULES.chat, 'chat-concurrent': WARM_UP_RULES.concurrent, stream: WARM_UP_RULES.stream, embed: WARM_UP_RULES.embed };
 
 /**
  * Runs every workload's rounds with one worker process per client, one worker at a time. Within a
@@ -51,7 +45,7 @@ export async function measureRounds(clients, origin, profile, log) {
           const result = await /** @type {import('./client-workers.mjs').ClientWorker} */ (byName.get(name)).run(workload, warmUpCount, profile.concurrency);
           return { count: result.count, cpuMicros: result.cpuMicros, ...(result.samples.length ? { latencyMs: median(result.samples) } : {}) };
         },
-        WARM_UP_RULE_OF[workload],
+        profile.warmUp[workload],
       );
       log(`  ${workload} warm-up in ${((Date.now() - warmUpStarted) / 1000).toFixed(1)} s:`);
       for (const name of clients) log(`    ${describeWarmUp(name, /** @type {import('./warm-up.mjs').WarmUpResult} */ (warmUps[workload][name]))}`);

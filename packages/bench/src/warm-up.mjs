@@ -70,7 +70,7 @@ export const WARM_UP_RULES = {
   concurrent: { callsPerRound: 256, minCalls: 2 * WARM_UP_WINDOW * 256, maxCalls: 15_360 },
   stream: { callsPerRound: 10, minCalls: 100, maxCalls: 600 },
   streamOnly: { callsPerRound: 20, minCalls: 1_000, maxCalls: 3_000 },
-  embed: { callsPerRound: 250, minCalls: 2 * WARM_UP_WINDOW * 250, maxCalls: 15_000 },
+  embed: { callsPerRound: 100, minCalls: 2 * WARM_UP_WINDOW * 100, maxCalls: 15_000 },
 };
 
 /**
