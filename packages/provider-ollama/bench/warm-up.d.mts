@@ -27,7 +27,7 @@ export interface WarmUpResult {
 export const WARM_UP_WINDOW: number;
 export const WARM_UP_TOLERANCE: number;
 export const WARM_UP_RULES: { chat: WarmUpRule; concurrent: WarmUpRule; stream: WarmUpRule; streamOnly: WarmUpRule; embed: WarmUpRule };
-export function stoppedFalling(values: readonly number[]): boolean;
+export function hasSettled(values: readonly number[]): boolean;
 export function warmUpState(series: readonly (readonly number[])[], calls: number, rule: WarmUpRule): WarmUpState;
 export function warmUp(names: readonly string[], runRound: (name: string, count: number) => Promise<WarmUpRound>, rule: WarmUpRule): Promise<Record<string, WarmUpResult>>;
 export function describeWarmUp(name: string, result: WarmUpResult): string;
