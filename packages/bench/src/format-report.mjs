@@ -50,10 +50,10 @@ export function formatReport(clients, summaries, profile, targets, warmUp) {
       ['client', 'since process start ms', 'import + first call ms', 'CPU ms'],
       rows((s) => (s.coldStart ? [cell(s.coldStart.sinceProcessStartMs, 1), cell(s.coldStart.importAndFirstCallMs, 1), cell(s.coldStart.cpuMs, 1)] : ['—', '—', '—'])),
     ),
-    `(g) Warm-up before (a)–(d): rounds until the median CPU per call of the last ${WARM_UP_WINDOW} rounds is within ${WARM_UP_TOLERANCE * 100}% of the ${WARM_UP_WINDOW} before ` +
-      '(and the median latency too, where one is reported), past a floor of calls; "cap" marks a client stopped by the cap while still falling. ' +
-      'This is CPU a real process pays once, while V8 optimises the client, before the figures above apply. ' +
-      `Rounds, floor and cap in calls: ${WORKLOADS.map((workload) => `${workload} ${profile.warmUp[workload].callsPerRound}, ${profile.warmUp[workload].minCalls}, ${profile.warmUp[workload].maxCalls}`).join('; ')}.`,
+    `(g) Warm-up before (a)–(d): each client ran warm-up rounds on each workload until the median CPU per call of its last ${WARM_UP_WINDOW} rounds\n` +
+      `was within ${WARM_UP_TOLERANCE * 100}% of the ${WARM_UP_WINDOW} before, either way (and the median latency too, where one is reported), past a floor of calls;\n` +
+      '"cap" marks a client the cap stopped before that. This is CPU a real process pays once, while V8 optimises the client, before the figures above apply.\n' +
+      `Warm-up round, floor and cap, in calls: ${WORKLOADS.map((workload) => `${workload} ${profile.warmUp[workload].callsPerRound}, ${profile.warmUp[workload].minCalls}, ${profile.warmUp[workload].maxCalls}`).join('; ')}.`,
     formatWarmUpTable(clients, warmUp),
   ];
   if (targets.length) {
