@@ -53,6 +53,7 @@ export function formatReport(clients, summaries, profile, targets, warmUp) {
     `(g) Warm-up before (a)–(d): each client ran warm-up rounds on each workload until the median CPU per call of its last ${WARM_UP_WINDOW} rounds\n` +
       `was within ${WARM_UP_TOLERANCE * 100}% of the ${WARM_UP_WINDOW} before, either way (and the median latency too, where one is reported), past a floor of calls;\n` +
       '"cap" marks a client the cap stopped before that. This is CPU a real process pays once, while V8 optimises the client, before the figures above apply.\n' +
+      'A client that has settled keeps running rounds, not counted here, until every client has: left idle, it would go cold.\n' +
       `Warm-up round, floor and cap, in calls: ${WORKLOADS.map((workload) => `${workload} ${profile.warmUp[workload].callsPerRound}, ${profile.warmUp[workload].minCalls}, ${profile.warmUp[workload].maxCalls}`).join('; ')}.`,
     formatWarmUpTable(clients, warmUp),
   ];

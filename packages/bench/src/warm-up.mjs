@@ -103,9 +103,13 @@ export function warmUpState(series, calls, rule) {
 }
 
 /**
- * Warms every side up, interleaved like measured rounds: in each pass every side still warming
- * runs one round, the side that starts rotating each pass; a side stops as soon as
- * {@link warmUpState} says so, the others go on.
+ * Warms every side up, interleaved like measured rounds: in each pass every side runs one round,
+ * the side that starts rotating each pass, until every side is steady or capped. A side's result
+ * (its state, calls and CPU) stops at the round that settled it; it keeps running rounds, uncounted,
+ * while the others finish, because a side left idle goes cold: in a probe (11:40 UTC, two workers
+ * after 6,000 chats each) 20 s of idleness raised raw undici's and Switchyard's CPU per chat 1.5–4×
+ * for several hundred calls, with or without V8's bytecode flushing and memory reducer, and a quick
+ * run in which Switchyard settled 3,000 calls before the slowest peer measured it at 2.65×.
  * @param {readonly string[]} names
  * @param {(name: string, count: number) => Promise<WarmUpRound>} runRound Runs one round of `count` calls of `name`.
  * @param {WarmUpRule} rule
@@ -114,13 +118,13 @@ export function warmUpState(series, calls, rule) {
 export async function warmUp(names, runRound, rule) {
   /** @type {Record<string, WarmUpResult>} */
   const results = Object.fromEntries(names.map((name) => [name, { state: /** @type {WarmUpState} */ ('warming'), rounds: 0, calls: 0, cpuMicros: 0, cpuPerCall: [], latencyMs: [] }]));
-  for (let pass = 0; ; pass++) {
-    const order = names.map((_, turn) => /** @type {string} */ (names[(turn + pass) % names.length]));
-    const warming = order.filter((name) => results[name]?.state === 'warming');
-    if (warming.length === 0) return results;
-    for (const name of warming) {
+  const warming = () => names.some((name) => results[name]?.state === 'warming');
+  for (let pass = 0; warming(); pass++) {
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = /** @type {string} */ (names[(turn + pass) % names.length]);
       const result = /** @type {WarmUpResult} */ (results[name]);
       const round = await runRound(name, rule.callsPerRound);
+      if (result.state !== 'warming') continue;
       result.rounds++;
       result.calls += round.count;
       result.cpuMicros += round.cpuMicros;
@@ -129,6 +133,7 @@ export async function warmUp(names, runRound, rule) {
       result.state = warmUpState(result.latencyMs.length ? [result.cpuPerCall, result.latencyMs] : [result.cpuPerCall], result.calls, rule);
     }
   }
+  return results;
 }
 
 /**
