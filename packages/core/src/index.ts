@@ -53,6 +53,10 @@ export {
   videoRequestSchema,
 } from './spec/schemas.js';
 export { validateInput } from './spec/validate-input.js';
+export { loadZod } from './spec/load-zod.js';
+export type { ZodModule } from './spec/load-zod.js';
+export { lazySchema, schemaOnFirstUse } from './spec/lazy-schema.js';
+export type { SchemaGetter } from './spec/lazy-schema.js';
 
 // Errors
 export { SwitchyardError, isSwitchyardError } from './errors/switchyard-error.js';
@@ -87,6 +91,7 @@ export type {
   HttpTransport,
   TransportTimeouts,
   ScopedCredential,
+  ResponseSchema,
   ParsedErrorBody,
   ErrorBodyParser,
   SseMessage,

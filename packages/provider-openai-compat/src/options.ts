@@ -1,6 +1,6 @@
-import { isSecretLike, pricingConfigSchema, validateInput } from '@switchyard/core';
+import { isSecretLike, lazySchema, pricingConfigSchema, validateInput } from '@switchyard/core';
 import type { CredentialSource, Pricing, ProviderKind, SecretLike } from '@switchyard/core';
-import { z } from 'zod';
+import { looksLikeOptions } from './options-check.js';
 
 /** Options of {@link openaiCompatible}. */
 export interface OpenAICompatibleOptions {
@@ -40,48 +40,58 @@ export interface OpenAICompatibleOptions {
   thinkTags?: boolean;
 }
 
-const CREDENTIAL_HEADERS = new Set(['authorization', 'api-key', 'x-api-key', 'proxy-authorization', 'cookie']);
+/** What a provider id may be. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** What `apiKeyHeader` may be. */
+export const HEADER_NAME_PATTERN = /^[A-Za-z0-9-]+$/;
+/** Header names that carry credentials: refused in `headers` (the key goes in `apiKey`). */
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'api-key', 'x-api-key', 'proxy-authorization', 'cookie']);
 
-const apiKeySchema = z.union(
-  [
-    z
+// Built on first use (core's lazySchema): an ordinary options object passes looksLikeOptions and
+// never needs it, nor zod (whose import is most of a cold start).
+/** The options schema (built on first use), for what looksLikeOptions does not accept. */
+export const optionsSchema = lazySchema((z) => {
+  const apiKeySchema = z.union(
+    [
+      z
+        .string()
+        .min(1, 'apiKey must not be empty (leave it out for servers that need no key)')
+        .refine((key) => !/[\r\n]/.test(key), 'apiKey contains a line break; trim the value you read'),
+      z.custom<SecretLike>(isSecretLike),
+      z.custom<CredentialSource>((value) => typeof value === 'function'),
+    ],
+    { error: 'apiKey must be a string, a Secret, or a credential source such as env("GROQ_API_KEY") from @switchyard/auth' },
+  );
+
+  return z.strictObject({
+    id: z
+      .string({ error: 'id is required, e.g. "vllm"' })
+      .regex(ID_PATTERN, 'id must be 1-64 letters, digits, ".", "_" or "-", e.g. "vllm-eu"'),
+    baseURL: z
+      .string({ error: 'baseURL is required, e.g. "http://localhost:8000/v1"' })
+      .refine(isHttpUrl, 'baseURL must be an absolute http(s) URL such as "http://localhost:8000/v1"')
+      .refine((url) => !hasUserInfo(url), 'baseURL must not contain a user name or password; pass the key as apiKey')
+      .refine((url) => !hasQueryOrHash(url), 'baseURL must not contain a query string or fragment'),
+    apiKey: apiKeySchema.optional(),
+    apiKeyHeader: z
       .string()
-      .min(1, 'apiKey must not be empty (leave it out for servers that need no key)')
-      .refine((key) => !/[\r\n]/.test(key), 'apiKey contains a line break; trim the value you read'),
-    z.custom<SecretLike>(isSecretLike),
-    z.custom<CredentialSource>((value) => typeof value === 'function'),
-  ],
-  { error: 'apiKey must be a string, a Secret, or a credential source such as env("GROQ_API_KEY") from @switchyard/auth' },
-);
-
-const optionsSchema = z.strictObject({
-  id: z
-    .string({ error: 'id is required, e.g. "vllm"' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'id must be 1-64 letters, digits, ".", "_" or "-", e.g. "vllm-eu"'),
-  baseURL: z
-    .string({ error: 'baseURL is required, e.g. "http://localhost:8000/v1"' })
-    .refine(isHttpUrl, 'baseURL must be an absolute http(s) URL such as "http://localhost:8000/v1"')
-    .refine((url) => !hasUserInfo(url), 'baseURL must not contain a user name or password; pass the key as apiKey')
-    .refine((url) => !hasQueryOrHash(url), 'baseURL must not contain a query string or fragment'),
-  apiKey: apiKeySchema.optional(),
-  apiKeyHeader: z
-    .string()
-    .regex(/^[A-Za-z0-9-]+$/, 'apiKeyHeader must be a header name such as "api-key"')
-    .optional(),
-  headers: z
-    .record(z.string(), z.string({ error: 'header values must be strings' }))
-    .refine(
-      (headers) => !Object.keys(headers).some((name) => CREDENTIAL_HEADERS.has(name.toLowerCase())),
-      'headers must not carry credentials (authorization, api-key…): pass the key as apiKey, which is only sent to the baseURL origin',
-    )
-    .optional(),
-  kind: z.enum(['cloud', 'community', 'dedicated', 'local'], { error: 'kind must be "cloud", "community", "dedicated" or "local"' }).optional(),
-  region: z.string().min(1).optional(),
-  models: z.array(z.string().min(1, 'model ids must not be empty')).optional(),
-  pricing: z.unknown().optional(),
-  maxTokensField: z.enum(['max_tokens', 'max_completion_tokens'], { error: 'maxTokensField must be "max_tokens" or "max_completion_tokens"' }).optional(),
-  streamUsage: z.boolean().optional(),
-  thinkTags: z.boolean().optional(),
+      .regex(HEADER_NAME_PATTERN, 'apiKeyHeader must be a header name such as "api-key"')
+      .optional(),
+    headers: z
+      .record(z.string(), z.string({ error: 'header values must be strings' }))
+      .refine(
+        (headers) => !Object.keys(headers).some((name) => CREDENTIAL_HEADERS.has(name.toLowerCase())),
+        'headers must not carry credentials (authorization, api-key…): pass the key as apiKey, which is only sent to the baseURL origin',
+      )
+      .optional(),
+    kind: z.enum(['cloud', 'community', 'dedicated', 'local'], { error: 'kind must be "cloud", "community", "dedicated" or "local"' }).optional(),
+    region: z.string().min(1).optional(),
+    models: z.array(z.string().min(1, 'model ids must not be empty')).optional(),
+    pricing: z.unknown().optional(),
+    maxTokensField: z.enum(['max_tokens', 'max_completion_tokens'], { error: 'maxTokensField must be "max_tokens" or "max_completion_tokens"' }).optional(),
+    streamUsage: z.boolean().optional(),
+    thinkTags: z.boolean().optional(),
+  });
 });
 
 /**
@@ -90,13 +100,23 @@ const optionsSchema = z.strictObject({
  * @param what the factory name for messages: `"openaiCompatible() options"`, `"groq() options"`.
  */
 export function validateOptions(options: unknown, what: string): OpenAICompatibleOptions {
-  const parsed = validateInput(optionsSchema, options, what) as OpenAICompatibleOptions;
+  // The fast path copies as zod's parse would (the pricing below is assigned to the copy, never to
+  // the caller's object).
+  const parsed = looksLikeOptions(options) ? copyOptions(options) : (validateInput(optionsSchema, options, what) as OpenAICompatibleOptions);
   if (parsed.pricing !== undefined) {
     // Core's schema for the client's `pricing` option takes the same per-provider value.
     const checked = validateInput(pricingConfigSchema, { [parsed.id]: parsed.pricing }, `${what} pricing`);
     parsed.pricing = checked[parsed.id];
   }
   return parsed;
+}
+
+/** The options as the schema's parse returns them: a new object, new `headers` and `models` containers. */
+function copyOptions(options: OpenAICompatibleOptions): OpenAICompatibleOptions {
+  const copy = { ...options };
+  if (options.headers !== undefined) copy.headers = { ...options.headers };
+  if (options.models !== undefined) copy.models = [...options.models];
+  return copy;
 }
 
 function parseUrl(value: string): URL | undefined {
@@ -107,17 +127,17 @@ function parseUrl(value: string): URL | undefined {
   }
 }
 
-function isHttpUrl(value: string): boolean {
+export function isHttpUrl(value: string): boolean {
   const url = parseUrl(value);
   return url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:');
 }
 
-function hasUserInfo(value: string): boolean {
+export function hasUserInfo(value: string): boolean {
   const url = parseUrl(value);
   return url !== undefined && (url.username !== '' || url.password !== '');
 }
 
-function hasQueryOrHash(value: string): boolean {
+export function hasQueryOrHash(value: string): boolean {
   const url = parseUrl(value);
   return url !== undefined && (url.search !== '' || url.hash !== '');
 }

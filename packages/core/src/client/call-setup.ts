@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { SchemaGetter } from '../spec/lazy-schema.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { validateFast } from '../spec/fast-validate.js';
 import { resolveRetryPolicy } from '../policy/retry-policy.js';
@@ -19,9 +20,9 @@ export interface RoutedRequest extends EstimableRequest {
   model: string;
 }
 
-/** How a task checks its request: a precheck for the common shapes, the zod schema for the rest. */
+/** How a task checks its request: a precheck for the common shapes, the zod schema (built on first use) for the rest. */
 export interface RequestCheck<Req> {
-  schema: ZodType<Req>;
+  schema: SchemaGetter<ZodType<Req>>;
   looksValid: (value: unknown) => boolean;
   /** For the message: `"chat request"`. */
   what: string;

@@ -92,7 +92,7 @@ describe('call options precheck', () => {
       fc.property(fc.oneof({ arbitrary: options, weight: 9 }, { arbitrary: fc.anything(), weight: 1 }), (value) => {
         if (!looksLikeCallOptions(value)) return;
         accepted += 1;
-        expect(callOptionsSchema.safeParse(value).success).toBe(true);
+        expect(callOptionsSchema().safeParse(value).success).toBe(true);
       }),
       { numRuns: 3_000 },
     );

@@ -17,7 +17,7 @@ import type {
   VideoResponse,
   VideoResult,
 } from '../spec/responses.js';
-import { chatRequestSchema, completionRequestSchema, embedRequestSchema, imageRequestSchema, videoRequestSchema } from '../spec/schemas.js';
+import { getChatRequestSchema, getCompletionRequestSchema, getEmbedRequestSchema, getImageRequestSchema, getVideoRequestSchema } from '../spec/schemas.js';
 import { looksLikeChatRequest, looksLikeCompletionRequest, looksLikeEmbedRequest } from '../spec/request-checks.js';
 import type { ChatStream } from './chat-stream.js';
 import type { CallOptions, ClientOptions } from './client-options.js';
@@ -100,11 +100,11 @@ export function createClient(options: ClientOptions): Client {
 
 // What each task checks its request with: a precheck for the common shapes, the schema for the rest.
 const noPrecheck = () => false;
-const CHAT_CHECK: RequestCheck<ChatRequest> = { schema: chatRequestSchema, looksValid: looksLikeChatRequest, what: 'chat request' };
-const COMPLETION_CHECK: RequestCheck<CompletionRequest> = { schema: completionRequestSchema, looksValid: looksLikeCompletionRequest, what: 'completion request' };
-const EMBED_CHECK: RequestCheck<EmbedRequest> = { schema: embedRequestSchema, looksValid: looksLikeEmbedRequest, what: 'embed request' };
-const IMAGE_CHECK: RequestCheck<ImageRequest> = { schema: imageRequestSchema, looksValid: noPrecheck, what: 'image request' };
-const VIDEO_CHECK: RequestCheck<VideoRequest> = { schema: videoRequestSchema, looksValid: noPrecheck, what: 'video request' };
+const CHAT_CHECK: RequestCheck<ChatRequest> = { schema: getChatRequestSchema, looksValid: looksLikeChatRequest, what: 'chat request' };
+const COMPLETION_CHECK: RequestCheck<CompletionRequest> = { schema: getCompletionRequestSchema, looksValid: looksLikeCompletionRequest, what: 'completion request' };
+const EMBED_CHECK: RequestCheck<EmbedRequest> = { schema: getEmbedRequestSchema, looksValid: looksLikeEmbedRequest, what: 'embed request' };
+const IMAGE_CHECK: RequestCheck<ImageRequest> = { schema: getImageRequestSchema, looksValid: noPrecheck, what: 'image request' };
+const VIDEO_CHECK: RequestCheck<VideoRequest> = { schema: getVideoRequestSchema, looksValid: noPrecheck, what: 'video request' };
 
 // How each task calls a provider (made once, not per call).
 const invokeChat: TaskInvoker<ChatRequest, ChatResult> = (provider, routed, context) => required(provider, 'chat').call(provider, routed, context);

@@ -1,10 +1,11 @@
-import { z } from 'zod';
 import { notAnObject } from '../billing/schema-by-shape.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Operation, TimeoutOverrides } from '../policy/timeout-policy.js';
 import { timeoutOverridesSchema } from '../policy/timeout-policy.js';
 import type { CallContext } from '../spec/call-context.js';
 import type { Provider } from '../spec/provider.js';
+import { isId } from '../spec/fast-validate.js';
+import { lazySchema } from '../spec/lazy-schema.js';
 import { validateInput } from '../spec/validate-input.js';
 import { CallRun } from './call-run.js';
 import type { ClientRuntime } from './client-runtime.js';
@@ -15,13 +16,17 @@ export interface HousekeepingOptions {
   timeouts?: TimeoutOverrides;
 }
 
-const housekeepingOptionsSchema = z.strictObject(
-  {
-    signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'signal must be an AbortSignal' }).optional(),
-    timeouts: timeoutOverridesSchema.optional(),
-  },
-  { error: notAnObject('options must be an object such as { signal, timeouts: { totalMs: 5000 } }') },
+const housekeepingOptionsSchema = lazySchema((z) =>
+  z.strictObject(
+    {
+      signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'signal must be an AbortSignal' }).optional(),
+      timeouts: timeoutOverridesSchema().optional(),
+    },
+    { error: notAnObject('options must be an object such as { signal, timeouts: { totalMs: 5000 } }') },
+  ),
 );
+
+const providerIdSchema = lazySchema((z) => z.string({ error: 'providerId must be a provider id string' }).min(1, 'providerId must not be empty'));
 
 /**
  * Runs `listModels` or `health` on one named provider: a single attempt under the operation's
@@ -35,8 +40,9 @@ export async function runHousekeeping<T>(
   rawOptions: HousekeepingOptions | undefined,
   call: (provider: Provider, context: CallContext) => Promise<T>,
 ): Promise<T> {
-  validateInput(z.string({ error: 'providerId must be a provider id string' }).min(1, 'providerId must not be empty'), providerId, `${operation} provider id`);
-  const options = validateInput(housekeepingOptionsSchema, rawOptions ?? {}, `${operation} options`) as HousekeepingOptions;
+  if (!isId(providerId)) validateInput(providerIdSchema, providerId, `${operation} provider id`);
+  // Without options (the common call) there is nothing to parse: zod's output would be `{}`.
+  const options = rawOptions === undefined ? {} : (validateInput(housekeepingOptionsSchema, rawOptions, `${operation} options`) as HousekeepingOptions);
   const provider = runtime.providers.find((candidate) => candidate.id === providerId);
   if (!provider) {
     throw new SwitchyardError('invalid-request', `Unknown provider "${providerId}"; configured providers: ${runtime.providers.map((entry) => `"${entry.id}"`).join(', ')}.`, {

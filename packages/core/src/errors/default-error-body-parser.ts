@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { ErrorKind } from './error-kind.js';
+import { lazySchema } from '../spec/lazy-schema.js';
 import { validateInput } from '../spec/validate-input.js';
 import type { ErrorBodyParser, ParsedErrorBody } from '../http/types.js';
 
@@ -25,16 +25,35 @@ const KIND_BY_CODE: Readonly<Record<string, ErrorKind>> = {
  * and FastAPI's `{"detail":[{"loc","msg"}]}`, a JSON array of those (Google's gateways), plain
  * text, and an HTML error page (its `<title>`). Returns undefined for an empty body.
  */
-const errorBodyInput = z.object({
-  text: z.string({ error: 'expected the body text as a string' }),
-  json: z.unknown(),
-  contentType: z.string({ error: "expected the content type as a string ('' when absent)" }),
-  status: z.number(),
-  headers: z.record(z.string(), z.unknown()),
-});
+const errorBodyInput = lazySchema((z) =>
+  z.object({
+    text: z.string({ error: 'expected the body text as a string' }),
+    json: z.unknown(),
+    contentType: z.string({ error: "expected the content type as a string ('' when absent)" }),
+    status: z.number(),
+    headers: z.record(z.string(), z.unknown()),
+  }),
+);
+
+/**
+ * The input as the transport passes it, checked by hand: every failed response is parsed here, and
+ * the first one should not wait for zod's import. Anything else goes to `errorBodyInput`.
+ */
+function looksLikeErrorBody(body: unknown): boolean {
+  if (!isRecord(body)) return false;
+  const { text, contentType, status, headers } = body;
+  return typeof text === 'string' && typeof contentType === 'string' && typeof status === 'number' && Number.isFinite(status) && isPlainRecord(headers);
+}
+
+/** An object `z.record(z.string(), …)` accepts: a plain object without symbol keys. */
+function isPlainRecord(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && Object.getOwnPropertySymbols(value).length === 0;
+}
 
 export const defaultErrorBodyParser: ErrorBodyParser = (body) => {
-  validateInput(errorBodyInput, body, 'defaultErrorBodyParser() input');
+  if (!looksLikeErrorBody(body)) validateInput(errorBodyInput, body, 'defaultErrorBodyParser() input');
   const { text, json, contentType } = body;
   if (json !== undefined) {
     const parsed = fromJson(Array.isArray(json) ? json[0] : json);

@@ -1,10 +1,12 @@
 import { STATUS_CODES } from 'node:http';
-import { z } from 'zod';
 import { ERROR_KINDS } from './error-kind.js';
+import { isRecord, isString } from '../spec/fast-validate.js';
+import { lazySchema } from '../spec/lazy-schema.js';
+import { everyItem } from '../spec/request-checks.js';
 import { validateInput } from '../spec/validate-input.js';
 import type { ErrorKind } from './error-kind.js';
 import { describeRequest } from './describe-request.js';
-import { headerValue, parseRetryAfter, responseHeadersSchema, type ResponseHeaders } from './parse-retry-after.js';
+import { headerValue, looksLikeResponseHeaders, parseRetryAfter, responseHeadersSchema, type ResponseHeaders } from './parse-retry-after.js';
 import { redactSecrets } from './redact-secrets.js';
 import { requestIdFromHeaders } from './request-id.js';
 import { SwitchyardError } from './switchyard-error.js';
@@ -27,21 +29,53 @@ export interface StatusErrorInput {
   secrets?: readonly string[];
 }
 
-const statusSchema = z.number().int().min(100, 'expected an HTTP status (100–599)').max(599, 'expected an HTTP status (100–599)');
+const statusSchema = lazySchema((z) => z.number().int().min(100, 'expected an HTTP status (100–599)').max(599, 'expected an HTTP status (100–599)'));
 
-const statusErrorInputSchema = z.object({
-  method: z.string().min(1, 'expected the request method'),
-  url: z.union([z.string(), z.instanceof(URL)], { error: 'expected the request URL as a string or URL' }),
-  status: statusSchema,
-  statusText: z.string().optional(),
-  headers: responseHeadersSchema,
-  body: z
-    .object({ message: z.string().optional(), code: z.string().optional(), kind: z.enum(ERROR_KINDS).optional() })
-    .optional(),
-  provider: z.string().optional(),
-  model: z.string().optional(),
-  secrets: z.array(z.string()).optional(),
-});
+const statusErrorInputSchema = lazySchema((z) =>
+  z.object({
+    method: z.string().min(1, 'expected the request method'),
+    url: z.union([z.string(), z.instanceof(URL)], { error: 'expected the request URL as a string or URL' }),
+    status: statusSchema(),
+    statusText: z.string().optional(),
+    headers: responseHeadersSchema(),
+    body: z
+      .object({ message: z.string().optional(), code: z.string().optional(), kind: z.enum(ERROR_KINDS).optional() })
+      .optional(),
+    provider: z.string().optional(),
+    model: z.string().optional(),
+    secrets: z.array(z.string()).optional(),
+  }),
+);
+
+const KINDS: ReadonlySet<unknown> = new Set(ERROR_KINDS);
+
+function isStatus(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 100 && (value as number) <= 599;
+}
+
+const isOptionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
+
+/**
+ * The input as the transport and the providers pass it, checked by hand: the first failed response
+ * of a process should not wait for zod's import (a failover would pay it). Anything else goes to
+ * `statusErrorInputSchema`, which writes the message.
+ */
+function looksLikeStatusErrorInput(input: unknown): boolean {
+  if (!isRecord(input)) return false;
+  const { method, url, status, statusText, headers, body, provider, model, secrets } = input;
+  return (
+    typeof method === 'string' &&
+    method.length > 0 &&
+    (typeof url === 'string' || url instanceof URL) &&
+    isStatus(status) &&
+    isOptionalString(statusText) &&
+    looksLikeResponseHeaders(headers) &&
+    (body === undefined || (isRecord(body) && isOptionalString(body.message) && isOptionalString(body.code) && (body.kind === undefined || KINDS.has(body.kind)))) &&
+    isOptionalString(provider) &&
+    isOptionalString(model) &&
+    (secrets === undefined || (Array.isArray(secrets) && everyItem(secrets, isString)))
+  );
+}
 
 /** Longest server message kept in an error, so a huge body cannot flood logs. */
 const MAX_SERVER_MESSAGE_CHARS = 500;
@@ -59,7 +93,7 @@ const QUOTA_TEXT = /quota|billing|credit|insufficient[_ ](funds|balance)|payment
  * 408 and 504 are `timeout`. Anything else 4xx is `invalid-request`, anything else 5xx `server`.
  */
 export function kindFromStatus(status: number): ErrorKind {
-  validateInput(statusSchema, status, 'kindFromStatus() status');
+  if (!isStatus(status)) validateInput(statusSchema, status, 'kindFromStatus() status');
   switch (status) {
     case 400: case 409: case 413: case 422: return 'invalid-request';
     case 401: return 'auth';
@@ -86,7 +120,7 @@ export function kindFromStatus(status: number): ErrorKind {
  * Request headers are never part of it.
  */
 export function errorFromStatus(input: StatusErrorInput): SwitchyardError {
-  validateInput(statusErrorInputSchema, input, 'errorFromStatus() input');
+  if (!looksLikeStatusErrorInput(input)) validateInput(statusErrorInputSchema, input, 'errorFromStatus() input');
   const { status, headers, body } = input;
   let kind = body?.kind ?? kindFromStatus(status);
   if (kind === 'rate-limit' && QUOTA_TEXT.test(`${body?.code ?? ''} ${body?.message ?? ''}`)) kind = 'quota';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { isString } from '../spec/fast-validate.js';
+import { lazySchema } from '../spec/lazy-schema.js';
 import { everyItem } from '../spec/request-checks.js';
 import { validateInput } from '../spec/validate-input.js';
 
@@ -7,10 +7,12 @@ import { validateInput } from '../spec/validate-input.js';
 export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
 /** {@link ResponseHeaders}, for the functions that take headers from callers. */
-export const responseHeadersSchema = z.record(
-  z.string(),
-  z.union([z.string(), z.array(z.string()), z.undefined()], { error: 'header values must be strings or arrays of strings' }),
-  { error: 'expected response headers as an object of lower-case names to values' },
+export const responseHeadersSchema = lazySchema((z) =>
+  z.record(
+    z.string(),
+    z.union([z.string(), z.array(z.string()), z.undefined()], { error: 'header values must be strings or arrays of strings' }),
+    { error: 'expected response headers as an object of lower-case names to values' },
+  ),
 );
 
 /**
@@ -32,7 +34,7 @@ export function looksLikeResponseHeaders(value: unknown): boolean {
   return Object.getOwnPropertySymbols(headers).length === 0;
 }
 
-const retryAfterInput = z.object({ headers: responseHeadersSchema, now: z.number().finite() });
+const retryAfterInput = lazySchema((z) => z.object({ headers: responseHeadersSchema(), now: z.number().finite() }));
 
 /** The first value of a header (servers sometimes repeat one), or undefined. */
 export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
@@ -48,7 +50,7 @@ export function headerValue(headers: ResponseHeaders, name: string): string | un
  * @param now epoch milliseconds the HTTP-date form is measured from (default: `Date.now()`).
  */
 export function parseRetryAfter(headers: ResponseHeaders, now: number = Date.now()): number | undefined {
-  validateInput(retryAfterInput, { headers, now }, 'parseRetryAfter() input');
+  if (!looksLikeResponseHeaders(headers) || !Number.isFinite(now)) validateInput(retryAfterInput, { headers, now }, 'parseRetryAfter() input');
   const milliseconds = headerValue(headers, 'retry-after-ms');
   if (milliseconds !== undefined) {
     const value = Number(milliseconds.trim());

@@ -1,10 +1,14 @@
-import { z } from 'zod';
+import { isString } from '../spec/fast-validate.js';
+import { lazySchema } from '../spec/lazy-schema.js';
+import { everyItem } from '../spec/request-checks.js';
 import { validateInput } from '../spec/validate-input.js';
 
-const redactInput = z.object({
-  text: z.string({ error: 'expected the text to redact as a string' }),
-  secrets: z.array(z.string(), { error: 'expected the secret values as an array of strings' }),
-});
+const redactInput = lazySchema((z) =>
+  z.object({
+    text: z.string({ error: 'expected the text to redact as a string' }),
+    secrets: z.array(z.string(), { error: 'expected the secret values as an array of strings' }),
+  }),
+);
 
 /** What replaces a credential in any text Switchyard produces. */
 export const REDACTED = '[REDACTED]';
@@ -16,7 +20,7 @@ export const REDACTED = '[REDACTED]';
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   // The message never shows the input: it holds the very values being redacted.
-  validateInput(redactInput, { text, secrets }, 'redactSecrets() input');
+  if (typeof text !== 'string' || !Array.isArray(secrets) || !everyItem(secrets, isString)) validateInput(redactInput, { text, secrets }, 'redactSecrets() input');
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { validateInput } from '../spec/validate-input.js';
+import { isRecord, validateFast } from '../spec/fast-validate.js';
+import { lazySchema } from '../spec/lazy-schema.js';
+import { isAbortSignal, isTimeouts } from './check-request-options.js';
 import { mergeTimeouts } from './merge-timeouts.js';
 import { abortSignalSchema, transportTimeoutsSchema } from './transport-schemas.js';
 import type { HttpRequestOptions, HttpTransport, TransportTimeouts } from './types.js';
@@ -15,12 +16,29 @@ export interface BoundTransportDefaults {
   model?: string;
 }
 
-const defaultsSchema = z.object({
-  signal: abortSignalSchema.optional(),
-  timeouts: transportTimeoutsSchema.optional(),
-  provider: z.string().optional(),
-  model: z.string().optional(),
-});
+const defaultsSchema = lazySchema((z) =>
+  z.object({
+    signal: abortSignalSchema().optional(),
+    timeouts: transportTimeoutsSchema().optional(),
+    provider: z.string().optional(),
+    model: z.string().optional(),
+  }),
+);
+
+const DEFAULT_NAMES: ReadonlySet<string> = new Set(['signal', 'timeouts', 'provider', 'model']);
+
+/** Defaults `defaultsSchema` accepts unchanged (no unknown key for it to strip); the rest go to zod. */
+function looksLikeDefaults(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  for (const name in value) if (!DEFAULT_NAMES.has(name)) return false;
+  const { signal, timeouts, provider, model } = value;
+  return (
+    (signal === undefined || isAbortSignal(signal)) &&
+    (timeouts === undefined || isTimeouts(timeouts)) &&
+    (provider === undefined || typeof provider === 'string') &&
+    (model === undefined || typeof model === 'string')
+  );
+}
 
 /**
  * A view of `http` with defaults merged into every request: what `CallContext.http` is, so a
@@ -28,7 +46,7 @@ const defaultsSchema = z.object({
  * passing them. `close()` of the view does nothing: the underlying transport belongs to its creator.
  */
 export function bindTransport(http: HttpTransport, defaults: BoundTransportDefaults): HttpTransport {
-  const bound = validateInput(defaultsSchema, defaults, 'bindTransport() defaults');
+  const bound = validateFast(defaults, looksLikeDefaults, defaultsSchema, 'bindTransport() defaults') as BoundTransportDefaults;
   return {
     request(options: HttpRequestOptions) {
       // Object.assign, not spread: see mergeTimeouts on what spread costs in Node 20.

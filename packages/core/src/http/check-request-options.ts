@@ -50,13 +50,14 @@ function isScopedCredential(value: unknown): boolean {
   return typeof c === 'object' && c !== null && Array.isArray(c.origins) && typeof c.header === 'string' && c.value !== undefined;
 }
 
-function isAbortSignal(value: unknown): boolean {
+/** An AbortSignal by shape, as `abortSignalSchema` checks it. */
+export function isAbortSignal(value: unknown): boolean {
   const s = value as { aborted?: unknown; addEventListener?: unknown } | null;
   return typeof s === 'object' && s !== null && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function';
 }
 
 /** Only the four known deadlines, each a positive number (Infinity included), on a plain object. */
-function isTimeouts(value: unknown): boolean {
+export function isTimeouts(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
   for (const name in value) {
     const ms = (value as Record<string, unknown>)[name];

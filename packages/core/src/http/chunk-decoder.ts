@@ -1,9 +1,11 @@
-import { z } from 'zod';
-import { validateInput } from '../spec/validate-input.js';
+import { lazySchema } from '../spec/lazy-schema.js';
+import { validateFast } from '../spec/fast-validate.js';
 
-const byteSourceSchema = z.custom<AsyncIterable<Uint8Array>>(
-  (value) => typeof value === 'object' && value !== null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function',
-  'expected an async iterable of Uint8Array chunks (a Node stream, a fetch body, an async generator)',
+const isByteSource = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function';
+
+const byteSourceSchema = lazySchema((z) =>
+  z.custom<AsyncIterable<Uint8Array>>(isByteSource, 'expected an async iterable of Uint8Array chunks (a Node stream, a fetch body, an async generator)'),
 );
 
 /**
@@ -28,7 +30,7 @@ export interface ChunkDecoder<T> {
  */
 export function decodeChunks<T>(source: AsyncIterable<Uint8Array>, decoder: ChunkDecoder<T>, what: string): AsyncGenerator<T, void, undefined> {
   // Checked before the generator starts, so a wrong argument fails at the call, not at the first next().
-  validateInput(byteSourceSchema, source, what);
+  validateFast(source, isByteSource, byteSourceSchema, what);
   return decodeValidated(source, decoder);
 }
 

@@ -1,11 +1,11 @@
 import type { Dispatcher } from 'undici';
 import { errorFromStatus } from '../errors/error-from-status.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { checkRequestOptions } from './check-request-options.js';
-import { validateInput } from '../spec/validate-input.js';
+import { checkRequestOptions, isTimeouts } from './check-request-options.js';
+import { isRecord, validateFast } from '../spec/fast-validate.js';
 import { sendExchange, trackingDispatcher, type Exchange } from './exchange.js';
 import { TransportResponse } from './http-response.js';
-import { loadUndici, type Undici } from './load-undici.js';
+import { loadEnvHttpProxyAgent, loadUndici, type Undici } from './load-undici.js';
 import { mergeTimeouts } from './merge-timeouts.js';
 import { readErrorBody } from './read-error-body.js';
 import { nextRedirect } from './redirect.js';
@@ -42,6 +42,21 @@ export const DEFAULT_TRANSPORT_TIMEOUTS: Readonly<TransportTimeouts> = Object.fr
   totalMs: 600_000,
 });
 
+const OPTION_NAMES: ReadonlySet<string> = new Set(['dispatcher', 'timeouts', 'proxy', 'userAgent']);
+
+/** Options `transportOptionsSchema` accepts unchanged (no unknown key to strip); the rest go to zod. */
+function looksLikeTransportOptions(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  for (const name in value) if (!OPTION_NAMES.has(name)) return false;
+  const { dispatcher, timeouts, proxy, userAgent } = value;
+  return (
+    (dispatcher === undefined || (typeof dispatcher === 'object' && dispatcher !== null && typeof (dispatcher as Dispatcher).dispatch === 'function')) &&
+    (timeouts === undefined || isTimeouts(timeouts)) &&
+    (proxy === undefined || proxy === 'env' || proxy === false) &&
+    (userAgent === undefined || (typeof userAgent === 'string' && userAgent.length > 0))
+  );
+}
+
 const DEFAULT_MAX_REDIRECTS = 5;
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -59,7 +74,7 @@ const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
  * for await (const message of response.sse()) console.log(message.data);
  */
 export function createTransport(options: CreateTransportOptions = {}): HttpTransport {
-  const settings = validateInput(transportOptionsSchema, options, 'createTransport() options');
+  const settings = validateFast(options, looksLikeTransportOptions, transportOptionsSchema, 'createTransport() options') as CreateTransportOptions;
   const timeouts = mergeTimeouts(DEFAULT_TRANSPORT_TIMEOUTS, settings.timeouts);
   const userAgent = settings.userAgent ?? 'switchyard';
   const proxyEnvironment = readProxyEnvironment();
@@ -70,11 +85,18 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
   let closed = false;
   let closing: Promise<void> | undefined;
 
-  const dispatcherFor = (undici: Undici): Dispatcher => {
+  const dispatcherFor = async (undici: Undici): Promise<Dispatcher> => {
     if (tracking) return tracking;
     if (!injected) {
       const agentOptions = { connect: { timeout: timeouts.connectMs === Infinity ? 0 : timeouts.connectMs } };
-      owned = useProxy === 'env' ? new undici.EnvHttpProxyAgent({ ...agentOptions, ...proxyEnvironment }) : new undici.Agent(agentOptions);
+      if (useProxy === 'env') {
+        const EnvHttpProxyAgent = await loadEnvHttpProxyAgent();
+        // Another request may have created it while this one waited for the module.
+        if (tracking) return tracking;
+        owned = new EnvHttpProxyAgent({ ...agentOptions, ...proxyEnvironment });
+      } else {
+        owned = new undici.Agent(agentOptions);
+      }
     }
     tracking = trackingDispatcher(injected ?? owned!);
     return tracking;
@@ -104,7 +126,7 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
       let redirects = 0;
       for (;;) {
         const headers = credential ? await withCredential(exchange.headers, credential, exchange.url, lifecycle) : exchange.headers;
-        const response = await sendExchange(undici, dispatcherFor(undici), { url: exchange.url, method: exchange.method, headers, body: exchange.body }, lifecycle);
+        const response = await sendExchange(undici, tracking ?? (await dispatcherFor(undici)), { url: exchange.url, method: exchange.method, headers, body: exchange.body }, lifecycle);
         const { statusCode } = response;
         if (statusCode >= 200 && statusCode < 300) {
           return new TransportResponse(statusCode, response.headers, response.body, lifecycle, input.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);

@@ -24,8 +24,6 @@ interface TrackedHandler {
   onConnect?: (this: unknown, abort: unknown, context: unknown) => unknown;
   onRequestStart?: (this: unknown, controller: unknown, context: unknown) => unknown;
 }
-type RequestCallback = (error: Error | null, data: Dispatcher.ResponseData) => void;
-type RequestWithCallback = (this: Dispatcher, options: TrackedOptions, callback: RequestCallback) => void;
 
 /**
  * Wraps a dispatcher so that each request's lifecycle learns the moment undici gives the request
@@ -84,7 +82,7 @@ export function sendExchange(undici: Undici, dispatcher: Dispatcher, exchange: E
       bodyTimeout: undiciTimeout(lifecycle.timeouts.idleMs),
       [LIFECYCLE]: lifecycle,
     };
-    (undici.Dispatcher.prototype.request as unknown as RequestWithCallback).call(dispatcher, options, (error, data) => {
+    undici.request.call(dispatcher, options, (error, data) => {
       if (settled) {
         if (!error) {
           data.body.on('error', ignore);

@@ -13,7 +13,7 @@ import { createNdjsonDecoder } from './read-ndjson.js';
 import { readErrorBody } from './read-error-body.js';
 import { createSseDecoder } from './read-sse.js';
 import type { RequestLifecycle } from './request-lifecycle.js';
-import type { HttpResponse, SseMessage } from './types.js';
+import type { HttpResponse, ResponseSchema, SseMessage } from './types.js';
 
 const EXCERPT_CHARS = 200;
 
@@ -56,7 +56,7 @@ export class TransportResponse implements HttpResponse {
     return requestIdFromHeaders(this.headers);
   }
 
-  async json<T = unknown>(schema?: ZodType<T>): Promise<T> {
+  async json<T = unknown>(schema?: ResponseSchema<T> | ZodType<T>): Promise<T> {
     const text = await this.#readText('JSON', isJsonCompatible);
     let value: unknown;
     try {

@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { isSecretLike, type CredentialSource, type SecretLike } from '../secret/secret.js';
-import { validateInput } from '../spec/validate-input.js';
+import { isRecord, validateFast } from '../spec/fast-validate.js';
+import { lazySchema } from '../spec/lazy-schema.js';
+import { everyItem } from '../spec/request-checks.js';
 import { isLoopbackHost } from './is-loopback-host.js';
 import type { ScopedCredential } from './types.js';
 
@@ -23,13 +24,34 @@ export interface ScopeCredentialOptions {
 
 const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-const scopeOptionsSchema = z.object({
-  origins: z
-    .array(z.string().refine(isHttpUrl, 'expected an http:// or https:// origin such as "https://api.openai.com"'))
-    .min(1, 'list at least one origin the credential may be sent to'),
-  header: z.string().regex(HEADER_TOKEN, 'expected an HTTP header name such as "authorization" or "x-api-key"').optional(),
-  scheme: z.string().regex(HEADER_TOKEN, 'expected a single word such as "Bearer"').nullable().optional(),
-});
+const scopeOptionsSchema = lazySchema((z) =>
+  z.object({
+    origins: z
+      .array(z.string().refine(isHttpUrl, 'expected an http:// or https:// origin such as "https://api.openai.com"'))
+      .min(1, 'list at least one origin the credential may be sent to'),
+    header: z.string().regex(HEADER_TOKEN, 'expected an HTTP header name such as "authorization" or "x-api-key"').optional(),
+    scheme: z.string().regex(HEADER_TOKEN, 'expected a single word such as "Bearer"').nullable().optional(),
+  }),
+);
+
+const OPTION_NAMES: ReadonlySet<string> = new Set(['origins', 'header', 'scheme']);
+
+/**
+ * Options `scopeOptionsSchema` accepts unchanged (no unknown key for it to strip), checked by hand:
+ * every provider factory scopes its key, so this is on every cold start's path.
+ */
+function looksLikeScopeOptions(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  for (const name in value) if (!OPTION_NAMES.has(name)) return false;
+  const { origins, header, scheme } = value;
+  return (
+    Array.isArray(origins) &&
+    origins.length > 0 &&
+    everyItem(origins, isHttpUrl) &&
+    (header === undefined || (typeof header === 'string' && HEADER_TOKEN.test(header))) &&
+    (scheme === undefined || scheme === null || (typeof scheme === 'string' && HEADER_TOKEN.test(scheme)))
+  );
+}
 
 /**
  * Binds a credential to the origins it belongs to. The transport attaches it (as
@@ -54,7 +76,7 @@ export function scopeCredential(
       { retryable: false },
     );
   }
-  const parsed = validateInput(scopeOptionsSchema, options, 'scopeCredential() options');
+  const parsed = validateFast(options, looksLikeScopeOptions, scopeOptionsSchema, 'scopeCredential() options') as ScopeCredentialOptions;
   const origins = [...new Set(parsed.origins.map((origin) => new URL(origin).origin))];
   for (const origin of origins) {
     const url = new URL(origin);
@@ -119,7 +141,8 @@ function plainHttpRefusal(host: string): SwitchyardError {
   );
 }
 
-function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
   try {
     const { protocol } = new URL(value);
     return protocol === 'http:' || protocol === 'https:';

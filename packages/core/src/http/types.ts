@@ -83,6 +83,15 @@ export interface SseMessage {
 }
 
 /**
+ * What `HttpResponse.json()` validates with: a zod schema, or any object with zod's `safeParse`
+ * result shape. A provider's hand-written check in front of a lazily built schema fits here
+ * without building the schema, or loading zod, for a well-formed body.
+ */
+export interface ResponseSchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> } };
+}
+
+/**
  * A successful (2xx) response whose body has not been read yet. Read it once, with one of the
  * readers; each enforces the idle and total timeouts and turns every failure into a
  * `SwitchyardError`.
@@ -95,7 +104,7 @@ export interface HttpResponse {
   /** The final URL, after redirects. */
   readonly url: string;
   /** Parses the body as JSON, validated by `schema` when given (loose: unknown fields pass). */
-  json<T = unknown>(schema?: ZodType<T>): Promise<T>;
+  json<T = unknown>(schema?: ResponseSchema<T> | ZodType<T>): Promise<T>;
   text(): Promise<string>;
   bytes(): Promise<Uint8Array>;
   /** Server-Sent Events; ends at `data: [DONE]` or at the end of the body. */

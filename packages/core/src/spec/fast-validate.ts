@@ -1,12 +1,14 @@
 import type { ZodType } from 'zod';
+import type { SchemaGetter } from './lazy-schema.js';
 import { validateInput } from './validate-input.js';
 
 /**
  * {@link validateInput} with a fast path for per-attempt calls: a value `looksValid` accepts is
  * returned as is (no parse, no copy); anything else goes through the zod schema, which throws the
  * `invalid-request` error naming the field. `looksValid` must accept nothing the schema rejects.
+ * Pass the schema as a getter ({@link lazySchema}) so that zod loads only for a rejected value.
  */
-export function validateFast<T>(value: unknown, looksValid: (value: unknown) => boolean, schema: ZodType<T>, what: string): T {
+export function validateFast<T>(value: unknown, looksValid: (value: unknown) => boolean, schema: ZodType<T> | SchemaGetter<ZodType<T>>, what: string): T {
   return looksValid(value) ? (value as T) : validateInput(schema, value, what);
 }
 

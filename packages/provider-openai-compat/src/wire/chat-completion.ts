@@ -1,5 +1,4 @@
 import type { ChatResult, ToolCall } from '@switchyard/core';
-import { z } from 'zod';
 import { readContentParts } from './content-parts.js';
 import { decodeResponseBody, responseShape } from './decode-response-body.js';
 import { mapOpenAIFinishReason } from './finish-reason.js';
@@ -9,7 +8,7 @@ import { argumentsText } from './tool-call-assembler.js';
 import { decodeOpenAIUsage, decodeReportedCost } from './usage.js';
 
 /** A non-streamed `chat.completion` body: the fields {@link decodeChatCompletion} relies on. */
-export const chatCompletionShape = responseShape('chat completion', isWellFormedChatCompletion, () => {
+export const chatCompletionShape = responseShape('chat completion', isWellFormedChatCompletion, (z) => {
   const toolCallSchema = z.looseObject({
     id: z.union([z.string(), z.number()]).nullish(),
     function: z.looseObject({ name: z.string().min(1, 'a tool call needs a function name'), arguments: z.unknown() }),

@@ -1,12 +1,11 @@
 import type { CompletionResult } from '@switchyard/core';
-import { z } from 'zod';
 import { decodeResponseBody, responseShape } from './decode-response-body.js';
 import { mapOpenAIFinishReason } from './finish-reason.js';
 import { isFiniteNumber, isJsonObject, isNullishString, nonEmptyString, type JsonObject } from './json-fields.js';
 import { decodeOpenAIUsage, decodeReportedCost } from './usage.js';
 
 /** A non-streamed legacy `text_completion` body. */
-export const completionShape = responseShape('text completion', isWellFormedCompletion, () =>
+export const completionShape = responseShape('text completion', isWellFormedCompletion, (z) =>
   z.looseObject({
     model: z.string().nullish(),
     choices: z

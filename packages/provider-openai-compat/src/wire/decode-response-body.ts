@@ -1,4 +1,4 @@
-import { SwitchyardError } from '@switchyard/core';
+import { SwitchyardError, lazySchema, type ZodModule } from '@switchyard/core';
 import type { ZodType } from 'zod';
 import { embeddedErrorFromPayload, isEmbeddedError } from './embedded-error.js';
 import { isJsonObject, type JsonObject } from './json-fields.js';
@@ -16,18 +16,18 @@ export interface ResponseShape<T> {
    * body can be used as it is. It may reject a body the schema accepts: the schema then decides.
    */
   readonly accepts: (body: JsonObject) => boolean;
-  /** The zod schema, built on first use. */
+  /** The zod schema, built (and zod loaded) on first use. */
   readonly schema: () => ZodType<T>;
 }
 
 /**
  * Defines a {@link ResponseShape}. The schema is built on the first body the check rejects, not at
- * import: building the package's five zod schemas is start-up time every process would pay for a
- * path well-formed answers never take.
+ * import, and zod is loaded then (core's `lazySchema`): building the package's five zod schemas,
+ * and importing zod at all (90–150 ms), is start-up time every process would pay for a path
+ * well-formed answers never take.
  */
-export function responseShape<T>(what: string, accepts: (body: JsonObject) => boolean, buildSchema: () => ZodType<T>): ResponseShape<T> {
-  let schema: ZodType<T> | undefined;
-  return { what, accepts, schema: () => (schema ??= buildSchema()) };
+export function responseShape<T>(what: string, accepts: (body: JsonObject) => boolean, buildSchema: (z: ZodModule) => ZodType<T>): ResponseShape<T> {
+  return { what, accepts, schema: lazySchema(buildSchema) };
 }
 
 /**

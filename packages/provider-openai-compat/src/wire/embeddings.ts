@@ -1,12 +1,11 @@
 import { SwitchyardError } from '@switchyard/core';
 import type { EmbedResult } from '@switchyard/core';
-import { z } from 'zod';
 import { decodeResponseBody, responseShape } from './decode-response-body.js';
 import { isFiniteNumber, isJsonObject, isNullishString, nonEmptyString, type JsonObject } from './json-fields.js';
 import { decodeOpenAIUsage } from './usage.js';
 
 /** An `/embeddings` body. */
-export const embeddingsShape = responseShape('embeddings list', isWellFormedEmbeddings, () =>
+export const embeddingsShape = responseShape('embeddings list', isWellFormedEmbeddings, (z) =>
   z.looseObject({
     model: z.string().nullish(),
     data: z.array(

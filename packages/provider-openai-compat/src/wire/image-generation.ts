@@ -1,5 +1,4 @@
 import { SwitchyardError } from '@switchyard/core';
-import { z } from 'zod';
 import { decodeResponseBody, responseShape } from './decode-response-body.js';
 import { isJsonObject, isNullishString, nonEmptyString, type JsonObject } from './json-fields.js';
 import { decodeOpenAIUsage } from './usage.js';
@@ -11,7 +10,7 @@ export type ImageGenerationItem =
   | { kind: 'url'; url: string; revisedPrompt?: string };
 
 /** An `/images/generations` body. */
-export const imageGenerationShape = responseShape('image generation result', isWellFormedImageGeneration, () =>
+export const imageGenerationShape = responseShape('image generation result', isWellFormedImageGeneration, (z) =>
   z.looseObject({
     data: z
       .array(

@@ -1,10 +1,9 @@
 import type { ModelInfo } from '@switchyard/core';
-import { z } from 'zod';
 import { decodeResponseBody, responseShape } from './decode-response-body.js';
 import { finiteNumber, isJsonObject, nonEmptyString, type JsonObject } from './json-fields.js';
 
 /** A `/models` body. */
-export const modelListShape = responseShape('model list', isWellFormedModelList, () => {
+export const modelListShape = responseShape('model list', isWellFormedModelList, (z) => {
   const modelSchema = z.looseObject({ id: z.string().min(1, 'a model needs an id') });
   // OpenAI and most servers answer `{object:"list", data:[…]}`; TGI's `/v1/models` answers one model object.
   return z.union([z.looseObject({ data: z.array(modelSchema) }), modelSchema], {
