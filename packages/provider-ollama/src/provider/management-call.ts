@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { bindTransport, createTransport, type CallContext, type ProviderProgressEvent } from '@switchyard/core';
+import { loadZod, bindTransport, createTransport, type CallContext, type ProviderProgressEvent } from '@switchyard/core';
 import type { OllamaConfig } from './ollama-config.js';
 
 /** Options of the provider's own management methods (`pullModel`, `showModel`, `runningModels`, `version`). */
@@ -20,8 +19,9 @@ export const MANAGEMENT_TIMEOUT_MS = 30_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 const IDLE_TIMEOUT_MS = 60_000;
 
-/** The zod shape of {@link OllamaManagementOptions}, for each method's strict options schema (built inside its z.lazy). */
+/** The zod shape of {@link OllamaManagementOptions}, for each method's strict options schema (called only while one is built). */
 export function managementOptionsShape() {
+  const z = loadZod();
   return {
     signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'signal must be an AbortSignal').optional(),
     timeoutMs: z.number().positive('timeoutMs must be > 0 (milliseconds)').optional(),

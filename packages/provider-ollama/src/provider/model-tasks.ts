@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { isSwitchyardError, validateInput, type CallContext, type HealthReport, type ModelInfo } from '@switchyard/core';
+import type { z } from 'zod';
+import { schemaOnFirstUse, lazySchema, isSwitchyardError, validateInput, type CallContext, type HealthReport, type ModelInfo } from '@switchyard/core';
 import {
   modelDetailsFromShow,
   modelsFromTags,
@@ -19,7 +19,7 @@ import type { OllamaConfig } from './ollama-config.js';
 import { modelNameSchema } from './pull-model.js';
 import { requestOllama } from './request-ollama.js';
 
-const managementOptionsSchema = z.lazy(() => z.strictObject(managementOptionsShape()));
+const managementOptionsSchema = schemaOnFirstUse(lazySchema((z) => z.strictObject(managementOptionsShape())));
 
 /** `listModels`: the models stored on the server (`GET /api/tags`). */
 export async function ollamaListModels(config: OllamaConfig, context: CallContext): Promise<ModelInfo[]> {

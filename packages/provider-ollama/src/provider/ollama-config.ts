@@ -1,10 +1,11 @@
-import { z } from 'zod';
-import { scopeCredential, validateInput, type ScopedCredential } from '@switchyard/core';
-import { keepAliveSchema, type KeepAlive } from '../wire/keep-alive.js';
+import type { z } from 'zod';
+import { loadZod, schemaOnFirstUse, lazySchema, scopeCredential, validateInput, type ScopedCredential } from '@switchyard/core';
+import { isKeepAlive, keepAliveSchema, type KeepAlive } from '../wire/keep-alive.js';
 import { ollamaBaseUrlFromEnv } from '../ollama-base-url-from-env.js';
 
+/** Called only while the options schema is built. */
 function baseUrlSchema() {
-  return z
+  return loadZod()
     .url({ protocol: /^https?$/, error: 'baseURL must be an absolute http:// or https:// URL such as "http://127.0.0.1:11434"' })
     .refine((value) => {
       const url = new URL(value);
@@ -21,14 +22,67 @@ function baseUrlSchema() {
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const OPTION_NAMES: ReadonlySet<string> = new Set(['id', 'baseURL', 'headers', 'keepAlive', 'autoPull']);
+
+/**
+ * `ollama()` options checked by hand, so that an ordinary `ollama()` or `ollama({ baseURL })` never
+ * loads zod (90–150 ms of a cold start). It accepts nothing `ollamaOptionsSchema` rejects, and the
+ * schema changes nothing it accepts (a strict object: no defaults, nothing stripped), so the value
+ * is used as it is; anything else goes to the schema, which writes the message.
+ */
+export function looksLikeOllamaOptions(value: unknown): value is OllamaOptions {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const options = value as Record<string, unknown>;
+  for (const key in options) if (!OPTION_NAMES.has(key)) return false;
+  const { id, baseURL, headers, keepAlive, autoPull } = options;
+  return (
+    (id === undefined || (typeof id === 'string' && ID.test(id))) &&
+    (baseURL === undefined || isPlainBaseUrl(baseURL)) &&
+    (headers === undefined || isHeaderRecord(headers)) &&
+    (keepAlive === undefined || isKeepAlive(keepAlive)) &&
+    (autoPull === undefined || typeof autoPull === 'boolean')
+  );
+}
+
+/**
+ * A base URL `baseUrlSchema` accepts unchanged: zod's `z.url()` trims the value and drops tabs and
+ * line breaks from it, so only a value with none of those is taken here; then the same rules.
+ */
+function isPlainBaseUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || value !== value.trim() || /[\t\n\r]/.test(value) || !/^https?:\/\//i.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.username === '' &&
+    url.password === '' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !/\/(?:v1|api)\/?$/.test(url.pathname)
+  );
+}
+
+/** A plain object of HTTP-token names to string values, which the schema's `z.record` returns as an equal copy. */
+function isHeaderRecord(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  // Only Object.prototype: zod's record also takes a null-prototype object, but returns a plain copy.
+  if (Object.getPrototypeOf(value) !== Object.prototype || Object.getOwnPropertySymbols(value).length > 0) return false;
+  for (const name of Object.keys(value)) if (name === '__proto__' || !HEADER_NAME.test(name) || typeof (value as Record<string, unknown>)[name] !== 'string') return false;
+  return true;
+}
 
 /** The options `ollama()` accepts; see the README for each. Built on the first `ollama()` call, not at import. */
-export const ollamaOptionsSchema = z.lazy(() =>
+export const ollamaOptionsSchema = schemaOnFirstUse(lazySchema((z) =>
   z.strictObject(
     {
       id: z
         .string({ error: 'id must be a string' })
-        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'id must be 1-64 letters, digits, ".", "_" or "-" (it keys providerOptions and the trace)')
+        .regex(ID, 'id must be 1-64 letters, digits, ".", "_" or "-" (it keys providerOptions and the trace)')
         .optional(),
       baseURL: baseUrlSchema().optional(),
       headers: z
@@ -41,7 +95,7 @@ export const ollamaOptionsSchema = z.lazy(() =>
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.join(', ')}; known: id, baseURL, headers, keepAlive, autoPull` : undefined) },
   ),
-);
+));
 
 /** Options of {@link ollama}. */
 export interface OllamaOptions {
@@ -75,7 +129,8 @@ export interface OllamaConfig {
 
 /** Validates `ollama()`'s options and resolves the defaults (reading `OLLAMA_HOST` only when no `baseURL` is given). */
 export function resolveOllamaConfig(options: unknown): OllamaConfig {
-  const parsed = validateInput(ollamaOptionsSchema, options ?? {}, 'ollama() options');
+  const given = options ?? {};
+  const parsed = looksLikeOllamaOptions(given) ? given : validateInput(ollamaOptionsSchema, given, 'ollama() options');
   const baseURL = (parsed.baseURL ?? ollamaBaseUrlFromEnv()).replace(/\/+$/, '');
   let headers: Record<string, string> | undefined;
   let credential: ScopedCredential | undefined;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { SwitchyardError, validateInput, type CallContext } from '@switchyard/core';
+import type { z } from 'zod';
+import { schemaOnFirstUse, lazySchema, SwitchyardError, validateInput, type CallContext } from '@switchyard/core';
 import { classifyOllamaError, errorText } from '../wire/ollama-errors.js';
 import { ollamaPullStatusSchema, type OllamaPullStatus } from '../wire/ollama-response-schemas.js';
 import type { OllamaPullBody } from '../wire/ollama-wire-types.js';
@@ -22,9 +22,9 @@ export interface OllamaPullResult {
 }
 
 /** A model name as `pullModel` and `showModel` take it. */
-export const modelNameSchema = z.lazy(() => z.string({ error: 'model must be a string such as "llama3.2" or "qwen3:8b"' }).min(1, 'model must not be empty'));
+export const modelNameSchema = schemaOnFirstUse(lazySchema((z) => z.string({ error: 'model must be a string such as "llama3.2" or "qwen3:8b"' }).min(1, 'model must not be empty')));
 // Management calls are rare: their schemas are built on first use, not at import.
-const pullOptionsSchema = z.lazy(() => z.strictObject({ ...managementOptionsShape(), insecure: z.boolean().optional() }));
+const pullOptionsSchema = schemaOnFirstUse(lazySchema((z) => z.strictObject({ ...managementOptionsShape(), insecure: z.boolean().optional() })));
 
 /**
  * The provider's `pullModel`: validates its input and pulls on a transport of its own, with

@@ -1,8 +1,8 @@
-import { z } from 'zod';
-import { validateInput, type BaseRequest } from '@switchyard/core';
+import type { z } from 'zod';
+import { loadZod, schemaOnFirstUse, lazySchema, validateInput, type BaseRequest } from '@switchyard/core';
 import { keepAliveSchema } from './keep-alive.js';
 
-// Built on first use (z.lazy), like the response schemas: most requests carry no
+// Built on first use (lazySchema), like the response schemas: most requests carry no
 // `providerOptions.ollama` and never need them, and building them at import cost cold start.
 
 const strict = {
@@ -12,8 +12,9 @@ const strict = {
       : undefined,
 };
 
-/** The keys every task takes. */
+/** The keys every task takes (called only while a schema is built). */
 function sharedShape() {
+  const z = loadZod();
   return {
     /** Context window in tokens (Ollama `options.num_ctx`). */
     num_ctx: z.number().int('num_ctx must be a whole number of tokens').positive('num_ctx must be > 0').optional(),
@@ -31,16 +32,17 @@ function sharedShape() {
 }
 
 function thinkSchema() {
+  const z = loadZod();
   return z
     .union([z.boolean(), z.enum(['low', 'medium', 'high', 'max'])], { error: 'think must be true, false, "low", "medium", "high" or "max"' })
     .optional();
 }
 
 /** `providerOptions.ollama` for chat: `num_ctx`, `keep_alive`, `think`, `options`. */
-export const ollamaChatOptionsSchema = z.lazy(() => z.strictObject({ ...sharedShape(), think: thinkSchema() }, strict));
+export const ollamaChatOptionsSchema = schemaOnFirstUse(lazySchema((z) => z.strictObject({ ...sharedShape(), think: thinkSchema() }, strict)));
 
 /** `providerOptions.ollama` for completion: chat's keys plus `system`, `template`, `raw`, `format`. */
-export const ollamaGenerateOptionsSchema = z.lazy(() =>
+export const ollamaGenerateOptionsSchema = schemaOnFirstUse(lazySchema((z) =>
   z.strictObject(
     {
       ...sharedShape(),
@@ -52,10 +54,10 @@ export const ollamaGenerateOptionsSchema = z.lazy(() =>
     },
     strict,
   ),
-);
+));
 
 /** `providerOptions.ollama` for embeddings: `num_ctx`, `keep_alive`, `options`, `truncate`. */
-export const ollamaEmbedOptionsSchema = z.lazy(() => z.strictObject({ ...sharedShape(), truncate: z.boolean().optional() }, strict));
+export const ollamaEmbedOptionsSchema = schemaOnFirstUse(lazySchema((z) => z.strictObject({ ...sharedShape(), truncate: z.boolean().optional() }, strict)));
 
 /** Ollama-specific settings of a chat request, in Ollama's own names. */
 export type OllamaChatOptions = z.infer<typeof ollamaChatOptionsSchema>;

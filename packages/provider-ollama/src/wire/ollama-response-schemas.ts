@@ -1,14 +1,16 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { loadZod, lazySchema, schemaOnFirstUse } from '@switchyard/core';
 
 // Loose schemas for what Ollama answers: unknown fields pass (newer servers add fields), and every
 // field a 2023 or 2024 server may omit is optional.
 //
-// Each is built on its first use (z.lazy): building a zod object schema costs about 0.75 ms, and
+// Each is built on its first use (core's lazySchema, behind schemaOnFirstUse so the exports stay
+// schemas), and zod is loaded then: importing zod is 90–150 ms of a cold start, and building a zod object schema costs about 0.75 ms, and
 // building these at import was about 5 ms of the package's 11-14 ms import (cpu profile of a cold
 // import). The calls themselves check answers by hand first (ollama-answer-checks.ts), so a
 // well-formed answer never needs them built at all.
 
-const count = () => z.number().nonnegative().optional();
+const count = () => loadZod().number().nonnegative().optional();
 
 /** The statistics Ollama adds to a final answer; durations are in nanoseconds. */
 function timingsShape() {
@@ -33,7 +35,7 @@ export interface OllamaTimings {
 }
 
 /** A tool call as Ollama sends it: `arguments` is an object (a string is tolerated from proxies). */
-export const ollamaWireToolCallSchema = z.lazy(() =>
+export const ollamaWireToolCallSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     id: z.string().optional(),
     function: z.looseObject({
@@ -42,11 +44,11 @@ export const ollamaWireToolCallSchema = z.lazy(() =>
       arguments: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
     }),
   }),
-);
+));
 export type OllamaWireToolCall = z.infer<typeof ollamaWireToolCallSchema>;
 
 /** A non-streamed `/api/chat` answer (also the shape of each stream line). */
-export const ollamaChatResponseSchema = z.lazy(() =>
+export const ollamaChatResponseSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     model: z.string().optional(),
     created_at: z.string().optional(),
@@ -64,11 +66,11 @@ export const ollamaChatResponseSchema = z.lazy(() =>
     done_reason: z.string().optional(),
     ...timingsShape(),
   }),
-);
+));
 export type OllamaChatResponse = z.infer<typeof ollamaChatResponseSchema>;
 
 /** The `"done": true` line of a chat or generate stream, as the stream decoder reads it. */
-export const ollamaFinalLineSchema = z.lazy(() =>
+export const ollamaFinalLineSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     model: z.string().optional(),
     created_at: z.string().optional(),
@@ -76,11 +78,11 @@ export const ollamaFinalLineSchema = z.lazy(() =>
     context: z.array(z.number()).optional(),
     ...timingsShape(),
   }),
-);
+));
 export type OllamaFinalLine = z.infer<typeof ollamaFinalLineSchema>;
 
 /** A non-streamed `/api/generate` answer. */
-export const ollamaGenerateResponseSchema = z.lazy(() =>
+export const ollamaGenerateResponseSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     model: z.string().optional(),
     created_at: z.string().optional(),
@@ -92,11 +94,11 @@ export const ollamaGenerateResponseSchema = z.lazy(() =>
     context: z.array(z.number()).optional(),
     ...timingsShape(),
   }),
-);
+));
 export type OllamaGenerateResponse = z.infer<typeof ollamaGenerateResponseSchema>;
 
 /** `/api/embed`: one vector per input, in order. */
-export const ollamaEmbedResponseSchema = z.lazy(() =>
+export const ollamaEmbedResponseSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     model: z.string().optional(),
     embeddings: z.array(z.array(z.number())),
@@ -104,10 +106,10 @@ export const ollamaEmbedResponseSchema = z.lazy(() =>
     load_duration: count(),
     prompt_eval_count: count(),
   }),
-);
+));
 export type OllamaEmbedResponse = z.infer<typeof ollamaEmbedResponseSchema>;
 
-const modelDetailsSchema = z.lazy(() =>
+const modelDetailsSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     parent_model: z.string().optional(),
     format: z.string().optional(),
@@ -116,11 +118,11 @@ const modelDetailsSchema = z.lazy(() =>
     parameter_size: z.string().optional(),
     quantization_level: z.string().optional(),
   }),
-);
+));
 export type OllamaWireModelDetails = z.infer<typeof modelDetailsSchema>;
 
 /** `/api/tags`: the models stored on the server. */
-export const ollamaTagsResponseSchema = z.lazy(() =>
+export const ollamaTagsResponseSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     models: z.array(
       z.looseObject({
@@ -135,11 +137,11 @@ export const ollamaTagsResponseSchema = z.lazy(() =>
       }),
     ),
   }),
-);
+));
 export type OllamaTagsResponse = z.infer<typeof ollamaTagsResponseSchema>;
 
 /** `/api/ps`: the models loaded in memory right now. */
-export const ollamaPsResponseSchema = z.lazy(() =>
+export const ollamaPsResponseSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     models: z.array(
       z.looseObject({
@@ -154,11 +156,11 @@ export const ollamaPsResponseSchema = z.lazy(() =>
       }),
     ),
   }),
-);
+));
 export type OllamaPsResponse = z.infer<typeof ollamaPsResponseSchema>;
 
 /** `/api/show`: a model's details, parameters and capabilities. */
-export const ollamaShowResponseSchema = z.lazy(() =>
+export const ollamaShowResponseSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     modelfile: z.string().optional(),
     parameters: z.string().optional(),
@@ -170,19 +172,19 @@ export const ollamaShowResponseSchema = z.lazy(() =>
     model_info: z.record(z.string(), z.unknown()).optional(),
     capabilities: z.array(z.string()).optional(),
   }),
-);
+));
 export type OllamaShowResponse = z.infer<typeof ollamaShowResponseSchema>;
 
 /** `/api/version`. */
-export const ollamaVersionResponseSchema = z.lazy(() => z.looseObject({ version: z.string() }));
+export const ollamaVersionResponseSchema = schemaOnFirstUse(lazySchema((z) => z.looseObject({ version: z.string() })));
 
 /** One line of a `/api/pull` stream (or its single unstreamed answer). */
-export const ollamaPullStatusSchema = z.lazy(() =>
+export const ollamaPullStatusSchema = schemaOnFirstUse(lazySchema((z) =>
   z.looseObject({
     status: z.string(),
     digest: z.string().optional(),
     total: z.number().optional(),
     completed: z.number().optional(),
   }),
-);
+));
 export type OllamaPullStatus = z.infer<typeof ollamaPullStatusSchema>;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { SwitchyardError, type ChatStreamEvent, type ToolCall } from '@switchyard/core';
+import type { z } from 'zod';
+import { schemaOnFirstUse, lazySchema, SwitchyardError, type ChatStreamEvent, type ToolCall } from '@switchyard/core';
 import { ollamaResultMetadata } from './decode-responses.js';
 import { finishReasonFromOllama } from './finish-reason.js';
 import { errorText, ollamaStreamError, type OllamaStreamErrorContext } from './ollama-errors.js';
@@ -14,7 +14,7 @@ export interface OllamaStreamContext extends OllamaStreamErrorContext {
 }
 
 // Only for a tool call list the hand-written check rejected: built then.
-const toolCallsSchema = z.lazy(() => z.array(ollamaWireToolCallSchema));
+const toolCallsSchema = schemaOnFirstUse(lazySchema((z) => z.array(ollamaWireToolCallSchema)));
 
 /**
  * Turns the parsed lines of one Ollama NDJSON stream into stream events, one line at a time:

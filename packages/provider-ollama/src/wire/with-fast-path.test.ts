@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
-import { isSwitchyardError, type SwitchyardError } from '@switchyard/core';
+import { isSwitchyardError, type ResponseSchema, type SwitchyardError } from '@switchyard/core';
 import { reply } from '@switchyard/testkit';
 import { useLoopbackSuite } from '../test-support/loopback-suite.js';
 import { looksLikeChatResponse, looksLikeEmbedResponse } from './ollama-answer-checks.js';
@@ -10,7 +10,7 @@ import { withFastPath } from './with-fast-path.js';
 const suite = useLoopbackSuite();
 
 /** Reads one answer of the server through the real transport with `schema`. */
-async function readWith(body: unknown, schema: ZodType): Promise<unknown> {
+async function readWith(body: unknown, schema: ZodType | ResponseSchema<unknown>): Promise<unknown> {
   suite.server.route('POST', '/api/chat', reply.json(body));
   const response = await suite.http.request({ method: 'POST', url: `${suite.server.url}/api/chat`, json: { model: 'm', messages: [] }, provider: 'ollama', model: 'm' });
   return response.json(schema);
