@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import {
+  lazySchema,
   SPECIFICATION_VERSION,
   SwitchyardError,
   TASKS,
@@ -45,10 +45,12 @@ import { RoutePlanner, readRouteMetadata } from './routing/route-planner.js';
 import type { UpstreamAdapter } from './upstream/upstream-adapter.js';
 import { UpstreamCall } from './upstream/upstream-call.js';
 
-const routesArgumentsSchema = z.object({
-  model: z.string().min(1, 'model must be a Hub model id such as "meta-llama/Llama-3.1-8B-Instruct"'),
-  task: z.enum(TASKS, { error: `task must be one of ${TASKS.join(', ')}` }),
-});
+const routesArgumentsSchema = lazySchema((z) =>
+  z.object({
+    model: z.string().min(1, 'model must be a Hub model id such as "meta-llama/Llama-3.1-8B-Instruct"'),
+    task: z.enum(TASKS, { error: `task must be one of ${TASKS.join(', ')}` }),
+  }),
+);
 
 /** The provider {@link huggingface} returns: every task, plus `routes()` for client-side failover. */
 export interface HuggingFaceProvider extends Provider {

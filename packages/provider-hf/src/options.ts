@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { SwitchyardError, isLoopbackHost, isSecretLike, validateInput } from '@switchyard/core';
+import type { ZodModule } from '@switchyard/core';
+import { SwitchyardError, isLoopbackHost, isSecretLike, lazySchema, validateInput } from '@switchyard/core';
 import type { CredentialSource, SecretLike } from '@switchyard/core';
 
 /** Server-side selection policies of the router's OpenAI-compatible chat endpoint (`model:<policy>`). */
@@ -71,7 +71,7 @@ export interface ResolvedHuggingFaceOptions {
   region: string | undefined;
 }
 
-function baseUrl(what: string) {
+function baseUrl(z: ZodModule, what: string) {
   return z
     .string({ error: `${what} must be a URL string` })
     .superRefine((value, context) => {
@@ -90,28 +90,31 @@ function baseUrl(what: string) {
     .transform((value) => value.replace(/\/+$/, ''));
 }
 
-const tokenSchema = z.custom<string | SecretLike | CredentialSource>(
-  (value) => (typeof value === 'string' && value.length > 0) || isSecretLike(value) || typeof value === 'function',
-  { error: 'token must be a non-empty string, a Secret, or a credential source such as hfToken() from @switchyard/auth' },
-);
+// Built on the first huggingface() call (core's lazySchema): zod is loaded then, not at import.
+const optionsSchema = lazySchema((z) => {
+  const tokenSchema = z.custom<string | SecretLike | CredentialSource>(
+    (value) => (typeof value === 'string' && value.length > 0) || isSecretLike(value) || typeof value === 'function',
+    { error: 'token must be a non-empty string, a Secret, or a credential source such as hfToken() from @switchyard/auth' },
+  );
 
-const optionsSchema = z.strictObject({
-  token: tokenSchema,
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'id must be letters, digits, ".", "_" or "-"').default('hf'),
-  provider: z
-    .string()
-    .regex(/^(auto|:fastest|:cheapest|:preferred|[a-z0-9][a-z0-9-]*)$/, 'provider must be "auto", ":fastest", ":cheapest", ":preferred" or a provider name such as "together"')
-    .default('auto'),
-  billTo: z.string().min(1, 'billTo must name an organisation').optional(),
-  endpointUrl: baseUrl('endpointUrl').optional(),
-  routerUrl: baseUrl('routerUrl').default('https://router.huggingface.co'),
-  hubUrl: baseUrl('hubUrl').default('https://huggingface.co'),
-  mappingTtlMs: z.number().int().nonnegative().default(5 * 60_000),
-  pricingTtlMs: z.number().int().nonnegative().default(10 * 60_000),
-  pollIntervalMs: z.number().int().min(10, 'pollIntervalMs must be at least 10').default(1000),
-  maxPollIntervalMs: z.number().int().min(10, 'maxPollIntervalMs must be at least 10').default(10_000),
-  hfInferencePricePerSecond: z.number().nonnegative().optional(),
-  region: z.string().min(1).optional(),
+  return z.strictObject({
+    token: tokenSchema,
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'id must be letters, digits, ".", "_" or "-"').default('hf'),
+    provider: z
+      .string()
+      .regex(/^(auto|:fastest|:cheapest|:preferred|[a-z0-9][a-z0-9-]*)$/, 'provider must be "auto", ":fastest", ":cheapest", ":preferred" or a provider name such as "together"')
+      .default('auto'),
+    billTo: z.string().min(1, 'billTo must name an organisation').optional(),
+    endpointUrl: baseUrl(z, 'endpointUrl').optional(),
+    routerUrl: baseUrl(z, 'routerUrl').default('https://router.huggingface.co'),
+    hubUrl: baseUrl(z, 'hubUrl').default('https://huggingface.co'),
+    mappingTtlMs: z.number().int().nonnegative().default(5 * 60_000),
+    pricingTtlMs: z.number().int().nonnegative().default(10 * 60_000),
+    pollIntervalMs: z.number().int().min(10, 'pollIntervalMs must be at least 10').default(1000),
+    maxPollIntervalMs: z.number().int().min(10, 'maxPollIntervalMs must be at least 10').default(10_000),
+    hfInferencePricePerSecond: z.number().nonnegative().optional(),
+    region: z.string().min(1).optional(),
+  });
 });
 
 /**

@@ -1,5 +1,5 @@
-import { Secret, SwitchyardError, validateInput, type ErrorKind, type ResolvedCredential } from '@switchyard/core';
-import { z } from 'zod';
+import { lazySchema, Secret, SwitchyardError, validateInput, type ErrorKind, type ResolvedCredential } from '@switchyard/core';
+import type { z } from 'zod';
 import { absentAt } from '../support/credential-absent-error.js';
 import { defineSource, type DescribedSource } from '../support/define-source.js';
 import { missingPeer } from '../support/load-optional-peer.js';
@@ -44,23 +44,25 @@ export interface AwsSecretOptions {
   label?: string;
 }
 
-const awsSecretOptionsSchema = z
-  .object({
-    secretId: z.string().min(1, 'give the secret name or ARN'),
-    field: z.string().min(1).optional(),
-    versionStage: z.string().min(1).optional(),
-    versionId: z.string().min(1).optional(),
-    region: z.string().min(1).optional(),
-    endpoint: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "https://secretsmanager.eu-west-1.amazonaws.com"' }).optional(),
-    credentials: z
-      .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), sessionToken: z.string().min(1).optional() })
-      .strict()
-      .optional(),
-    maxAttempts: z.number().int().positive().optional(),
-    client: z.custom<SecretsManagerClientLike>((value) => typeof (value as SecretsManagerClientLike | null)?.send === 'function', 'expected a SecretsManagerClient').optional(),
-    label: z.string().optional(),
-  })
-  .strict();
+const awsSecretOptionsSchema = lazySchema((z) =>
+  z
+    .object({
+      secretId: z.string().min(1, 'give the secret name or ARN'),
+      field: z.string().min(1).optional(),
+      versionStage: z.string().min(1).optional(),
+      versionId: z.string().min(1).optional(),
+      region: z.string().min(1).optional(),
+      endpoint: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "https://secretsmanager.eu-west-1.amazonaws.com"' }).optional(),
+      credentials: z
+        .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), sessionToken: z.string().min(1).optional() })
+        .strict()
+        .optional(),
+      maxAttempts: z.number().int().positive().optional(),
+      client: z.custom<SecretsManagerClientLike>((value) => typeof (value as SecretsManagerClientLike | null)?.send === 'function', 'expected a SecretsManagerClient').optional(),
+      label: z.string().optional(),
+    })
+    .strict(),
+);
 
 type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager');
 

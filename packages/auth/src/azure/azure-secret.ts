@@ -1,4 +1,5 @@
 import {
+  lazySchema,
   Secret,
   createTransport,
   isSwitchyardError,
@@ -7,7 +8,7 @@ import {
   type HttpTransport,
   type ResolvedCredential,
 } from '@switchyard/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { absentAt } from '../support/credential-absent-error.js';
 import { defineSource, type DescribedSource } from '../support/define-source.js';
 import { explainFailure } from '../support/explain-failure.js';
@@ -43,23 +44,27 @@ export interface AzureSecretOptions {
   label?: string;
 }
 
-const azureOptionsSchema = z
-  .object({
-    vaultUrl: z.url({ protocol: /^https?$/, error: 'expected the vault URL, e.g. "https://my-vault.vault.azure.net"' }),
-    // Key Vault secret names: 1-127 letters, digits and dashes.
-    name: z.string().regex(/^[0-9a-zA-Z-]{1,127}$/, 'expected a secret name of letters, digits and dashes (1-127)'),
-    version: z.string().regex(/^[0-9a-zA-Z]+$/, 'expected a version id (letters and digits)').optional(),
-    field: z.string().min(1).optional(),
-    credential: z.custom<AzureTokenCredential>((value) => typeof (value as AzureTokenCredential | null)?.getToken === 'function', 'expected an Azure credential (an object with getToken), e.g. new DefaultAzureCredential()').optional(),
-    scope: z.string().min(1).optional(),
-    apiVersion: z.string().min(1).optional(),
-    transport: z.custom<HttpTransport>((value) => typeof (value as HttpTransport | null)?.request === 'function', 'expected an HttpTransport').optional(),
-    label: z.string().optional(),
-  })
-  .strict();
+const azureOptionsSchema = lazySchema((z) =>
+  z
+    .object({
+      vaultUrl: z.url({ protocol: /^https?$/, error: 'expected the vault URL, e.g. "https://my-vault.vault.azure.net"' }),
+      // Key Vault secret names: 1-127 letters, digits and dashes.
+      name: z.string().regex(/^[0-9a-zA-Z-]{1,127}$/, 'expected a secret name of letters, digits and dashes (1-127)'),
+      version: z.string().regex(/^[0-9a-zA-Z]+$/, 'expected a version id (letters and digits)').optional(),
+      field: z.string().min(1).optional(),
+      credential: z.custom<AzureTokenCredential>((value) => typeof (value as AzureTokenCredential | null)?.getToken === 'function', 'expected an Azure credential (an object with getToken), e.g. new DefaultAzureCredential()').optional(),
+      scope: z.string().min(1).optional(),
+      apiVersion: z.string().min(1).optional(),
+      transport: z.custom<HttpTransport>((value) => typeof (value as HttpTransport | null)?.request === 'function', 'expected an HttpTransport').optional(),
+      label: z.string().optional(),
+    })
+    .strict(),
+);
 
 // GET {vault}/secrets/{name}/{version}?api-version=… → { value, id, attributes: { enabled, … }, tags }.
-const secretBundleSchema = z.looseObject({ value: z.string().optional() });
+const secretBundleSchema = lazySchema((z) =>
+  z.looseObject({ value: z.string().optional() }),
+);
 
 /**
  * A credential stored in Azure Key Vault, read with the Key Vault REST API through core's transport
@@ -87,7 +92,7 @@ export function azureSecret(options: AzureSecretOptions): DescribedSource {
     let stored: string | undefined;
     try {
       const response = await transport.request({ method: 'GET', url: url.href, credential, idempotent: true });
-      stored = (await response.json(secretBundleSchema)).value;
+      stored = (await response.json(secretBundleSchema())).value;
     } catch (error) {
       throw azureFailure(error, where, parsed.name, vault.host);
     }

@@ -1,4 +1,5 @@
 import {
+  lazySchema,
   SwitchyardError,
   createTransport,
   isSecretLike,
@@ -9,7 +10,7 @@ import {
   type HttpTransport,
   type SecretLike,
 } from '@switchyard/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { explainFailure } from '../support/explain-failure.js';
 
 /** The fine-grained permission that allows calling Inference Providers (the router). */
@@ -55,44 +56,48 @@ export interface HfTokenPermissions {
   scoped: Array<{ entityType: string; entityName: string; permissions: string[] }>;
 }
 
-const optionsSchema = z
-  .object({
-    hubUrl: z.url({ protocol: /^https?$/, error: 'expected the Hub URL, e.g. "https://huggingface.co"' }).optional(),
-    transport: z.custom<HttpTransport>((value) => typeof (value as HttpTransport | null)?.request === 'function', 'expected an HttpTransport').optional(),
-    signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'expected an AbortSignal').optional(),
-    timeoutMs: z.number().int().positive().optional(),
-  })
-  .strict()
-  .optional();
+const optionsSchema = lazySchema((z) =>
+  z
+    .object({
+      hubUrl: z.url({ protocol: /^https?$/, error: 'expected the Hub URL, e.g. "https://huggingface.co"' }).optional(),
+      transport: z.custom<HttpTransport>((value) => typeof (value as HttpTransport | null)?.request === 'function', 'expected an HttpTransport').optional(),
+      signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, 'expected an AbortSignal').optional(),
+      timeoutMs: z.number().int().positive().optional(),
+    })
+    .strict()
+    .optional(),
+);
 
 // The parts of GET /api/whoami-v2 this reads (a user's answer also has email, orgs, isPro, …):
 // { type, name, auth: { type: 'access_token', accessToken: { displayName, role, fineGrained? } } }
 // where fineGrained = { global: string[], scoped: [{ entity: { type, name, _id }, permissions: string[] }] }.
-const whoamiSchema = z.looseObject({
-  name: z.string(),
-  type: z.string().optional(),
-  auth: z
-    .looseObject({
-      accessToken: z
-        .looseObject({
-          displayName: z.string().optional(),
-          role: z.string().optional(),
-          fineGrained: z
-            .looseObject({
-              global: z.array(z.string()).optional(),
-              scoped: z
-                .array(z.looseObject({ entity: z.looseObject({ type: z.string(), name: z.string() }), permissions: z.array(z.string()) }))
-                .optional(),
-            })
-            .nullable()
-            .optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-});
+const whoamiSchema = lazySchema((z) =>
+  z.looseObject({
+    name: z.string(),
+    type: z.string().optional(),
+    auth: z
+      .looseObject({
+        accessToken: z
+          .looseObject({
+            displayName: z.string().optional(),
+            role: z.string().optional(),
+            fineGrained: z
+              .looseObject({
+                global: z.array(z.string()).optional(),
+                scoped: z
+                  .array(z.looseObject({ entity: z.looseObject({ type: z.string(), name: z.string() }), permissions: z.array(z.string()) }))
+                  .optional(),
+              })
+              .nullable()
+              .optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+  }),
+);
 
-type Whoami = z.infer<typeof whoamiSchema>;
+type Whoami = z.infer<ReturnType<typeof whoamiSchema>>;
 
 /**
  * Asks the Hub who a token belongs to and what it may do (`GET {hubUrl}/api/whoami-v2`, through
@@ -125,7 +130,7 @@ export async function inspectHfToken(token: string | SecretLike | CredentialSour
       ...(parsed?.signal ? { signal: parsed.signal } : {}),
       timeouts: { totalMs: parsed?.timeoutMs ?? 10_000 },
     });
-    return reportFrom(await response.json(whoamiSchema));
+    return reportFrom(await response.json(whoamiSchema()));
   } catch (error) {
     if (isSwitchyardError(error) && error.status === 401) {
       throw new SwitchyardError('auth', `Hugging Face rejected the token at ${url.href} (401): it is invalid, expired or revoked. Create a new one at https://huggingface.co/settings/tokens.`, { status: 401, retryable: false, cause: error });

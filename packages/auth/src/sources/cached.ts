@@ -1,18 +1,20 @@
-import { validateInput, type CredentialSource, type ResolvedCredential } from '@switchyard/core';
-import { z } from 'zod';
+import { lazySchema, validateInput, type CredentialSource, type ResolvedCredential } from '@switchyard/core';
+import type { z } from 'zod';
 import { defineSource, type DescribedSource } from '../support/define-source.js';
 import { credentialSourceSchema } from '../support/source-schema.js';
 
-const cachedArgumentsSchema = z.object({
-  source: credentialSourceSchema,
-  options: z
-    .object({
-      ttlMs: z.number().positive('ttlMs must be more than 0 (milliseconds to keep the credential)'),
-      refreshAheadMs: z.number().nonnegative().optional(),
-    })
-    .strict()
-    .refine((options) => (options.refreshAheadMs ?? 0) < options.ttlMs, 'refreshAheadMs must be less than ttlMs'),
-});
+const cachedArgumentsSchema = lazySchema((z) =>
+  z.object({
+    source: credentialSourceSchema(),
+    options: z
+      .object({
+        ttlMs: z.number().positive('ttlMs must be more than 0 (milliseconds to keep the credential)'),
+        refreshAheadMs: z.number().nonnegative().optional(),
+      })
+      .strict()
+      .refine((options) => (options.refreshAheadMs ?? 0) < options.ttlMs, 'refreshAheadMs must be less than ttlMs'),
+  }),
+);
 
 /** Options of {@link cached}. */
 export interface CachedSourceOptions {

@@ -1,11 +1,13 @@
-import { validateInput, type CredentialSource } from '@switchyard/core';
-import { z } from 'zod';
+import { lazySchema, validateInput, type CredentialSource } from '@switchyard/core';
+import type { z } from 'zod';
 import { CredentialAbsentError } from '../support/credential-absent-error.js';
 import { defineSource, type DescribedSource } from '../support/define-source.js';
 import { firstFound } from '../support/first-found.js';
 import { credentialSourceSchema } from '../support/source-schema.js';
 
-const chainArgumentsSchema = z.array(credentialSourceSchema).min(1, 'give at least one source, e.g. chain(env("HF_TOKEN"), file("~/.hf-token"))');
+const chainArgumentsSchema = lazySchema((z) =>
+  z.array(credentialSourceSchema()).min(1, 'give at least one source, e.g. chain(env("HF_TOKEN"), file("~/.hf-token"))'),
+);
 
 /**
  * The first credential any of `sources` finds, trying them in order.

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { Secret, SwitchyardError, redactSecrets, validateInput } from '@switchyard/core';
-import { z } from 'zod';
+import { lazySchema, Secret, SwitchyardError, redactSecrets, validateInput } from '@switchyard/core';
+import type { z } from 'zod';
 import { absentAt } from '../support/credential-absent-error.js';
 import { defineSource, type DescribedSource } from '../support/define-source.js';
 
@@ -9,20 +9,22 @@ const MAX_OUTPUT_BYTES = 64 * 1024;
 const STDERR_EXCERPT_CHARS = 200;
 const DESCRIPTION_CHARS = 120;
 
-const commandArgumentsSchema = z.object({
-  argv: z
-    .array(z.string())
-    .min(1, 'give the program and its arguments, e.g. ["op", "read", "op://vault/hf/token"]')
-    .refine((argv) => argv[0] !== '', 'the program name (argv[0]) cannot be empty'),
-  options: z
-    .object({
-      timeoutMs: z.number().int().positive().optional(),
-      label: z.string().optional(),
-      cwd: z.string().min(1).optional(),
-    })
-    .strict()
-    .optional(),
-});
+const commandArgumentsSchema = lazySchema((z) =>
+  z.object({
+    argv: z
+      .array(z.string())
+      .min(1, 'give the program and its arguments, e.g. ["op", "read", "op://vault/hf/token"]')
+      .refine((argv) => argv[0] !== '', 'the program name (argv[0]) cannot be empty'),
+    options: z
+      .object({
+        timeoutMs: z.number().int().positive().optional(),
+        label: z.string().optional(),
+        cwd: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+  }),
+);
 
 /** Options of {@link command}. */
 export interface CommandSourceOptions {

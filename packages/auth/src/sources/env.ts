@@ -1,15 +1,17 @@
-import { Secret, validateInput } from '@switchyard/core';
-import { z } from 'zod';
+import { lazySchema, Secret, validateInput } from '@switchyard/core';
+import type { z } from 'zod';
 import { absentAt } from '../support/credential-absent-error.js';
 import { defineSource, type DescribedSource } from '../support/define-source.js';
 
-const envArgumentsSchema = z.object({
-  name: z
-    .string()
-    .min(1, 'give the variable name, e.g. "HF_TOKEN"')
-    .regex(/^[^=\0]+$/, 'a variable name cannot contain "=" or NUL'),
-  options: z.object({ label: z.string().optional() }).strict().optional(),
-});
+const envArgumentsSchema = lazySchema((z) =>
+  z.object({
+    name: z
+      .string()
+      .min(1, 'give the variable name, e.g. "HF_TOKEN"')
+      .regex(/^[^=\0]+$/, 'a variable name cannot contain "=" or NUL'),
+    options: z.object({ label: z.string().optional() }).strict().optional(),
+  }),
+);
 
 /** Options of {@link env}. */
 export interface EnvSourceOptions {

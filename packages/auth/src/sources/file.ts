@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import { Secret, SwitchyardError, isSwitchyardError, validateInput } from '@switchyard/core';
-import { z } from 'zod';
+import { lazySchema, Secret, SwitchyardError, isSwitchyardError, validateInput } from '@switchyard/core';
+import type { z } from 'zod';
 import { warnOnConsole, type AuthWarningHandler } from '../support/auth-warning.js';
 import { absentAt } from '../support/credential-absent-error.js';
 import { defineSource, type DescribedSource } from '../support/define-source.js';
@@ -10,16 +10,18 @@ import { displayPath, expandHome, shellPath } from '../support/display-path.js';
 const MAX_TOKEN_FILE_BYTES = 64 * 1024;
 const GROUP_OR_OTHERS_READABLE = 0o044;
 
-const fileArgumentsSchema = z.object({
-  path: z.string().min(1, 'give the path of the file holding the credential'),
-  options: z
-    .object({
-      onWarning: z.custom<AuthWarningHandler>((value) => typeof value === 'function', 'expected a function').optional(),
-      label: z.string().optional(),
-    })
-    .strict()
-    .optional(),
-});
+const fileArgumentsSchema = lazySchema((z) =>
+  z.object({
+    path: z.string().min(1, 'give the path of the file holding the credential'),
+    options: z
+      .object({
+        onWarning: z.custom<AuthWarningHandler>((value) => typeof value === 'function', 'expected a function').optional(),
+        label: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  }),
+);
 
 /** Options of {@link file}. */
 export interface FileSourceOptions {

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { validateInput, type ResolvedCredential } from '@switchyard/core';
-import { z } from 'zod';
+import { lazySchema, validateInput, type ResolvedCredential } from '@switchyard/core';
+import type { z } from 'zod';
 import { warnOnConsole, type AuthWarningHandler } from '../support/auth-warning.js';
 import { CredentialAbsentError, absentAt } from '../support/credential-absent-error.js';
 import { defineSource, type DescribedSource } from '../support/define-source.js';
@@ -10,12 +10,14 @@ import { firstFound } from '../support/first-found.js';
 import { env } from './env.js';
 import { file } from './file.js';
 
-const hfTokenOptionsSchema = z
-  .object({
-    onWarning: z.custom<AuthWarningHandler>((value) => typeof value === 'function', 'expected a function').optional(),
-  })
-  .strict()
-  .optional();
+const hfTokenOptionsSchema = lazySchema((z) =>
+  z
+    .object({
+      onWarning: z.custom<AuthWarningHandler>((value) => typeof value === 'function', 'expected a function').optional(),
+    })
+    .strict()
+    .optional(),
+);
 
 /** Options of {@link hfToken}. */
 export interface HfTokenOptions {

@@ -1,8 +1,11 @@
 import type { CredentialSource } from '@switchyard/core';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '@switchyard/core';
 
 /** Accepts a credential source: an async function returning `{ secret, source }`. */
-export const credentialSourceSchema = z.custom<CredentialSource>(
-  (value) => typeof value === 'function',
-  'expected a credential source (a function such as env("HF_TOKEN"))',
+export const credentialSourceSchema = lazySchema((z) =>
+  z.custom<CredentialSource>(
+    (value) => typeof value === 'function',
+    'expected a credential source (a function such as env("HF_TOKEN"))',
+  ),
 );

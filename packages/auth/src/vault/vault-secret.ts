@@ -1,4 +1,5 @@
 import {
+  lazySchema,
   Secret,
   SwitchyardError,
   createTransport,
@@ -11,7 +12,7 @@ import {
   type ResolvedCredential,
   type SecretLike,
 } from '@switchyard/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { chain } from '../sources/chain.js';
 import { env } from '../sources/env.js';
 import { file } from '../sources/file.js';
@@ -45,32 +46,38 @@ export interface VaultSecretOptions {
   label?: string;
 }
 
-const tokenSchema = z.custom<string | SecretLike | CredentialSource>(
-  (value) => (typeof value === 'string' && value.length > 0) || isSecretLike(value) || typeof value === 'function',
-  'expected a non-empty string, a Secret or a credential source',
+const tokenSchema = lazySchema((z) =>
+  z.custom<string | SecretLike | CredentialSource>(
+    (value) => (typeof value === 'string' && value.length > 0) || isSecretLike(value) || typeof value === 'function',
+    'expected a non-empty string, a Secret or a credential source',
+  ),
 );
 
-const vaultOptionsSchema = z
-  .object({
-    path: z
-      .string()
-      .min(1, 'give the secret path inside the mount, e.g. "switchyard/hf"')
-      .refine((path) => !path.split('/').includes('..'), 'cannot contain ".." segments'),
-    field: z.string().min(1, 'give the key holding the credential, e.g. "token"'),
-    mount: z.string().min(1).optional(),
-    address: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "https://vault.example.com:8200"' }).optional(),
-    token: tokenSchema.optional(),
-    namespace: z.string().min(1).optional(),
-    version: z.number().int().positive().optional(),
-    transport: z.custom<HttpTransport>((value) => typeof (value as HttpTransport | null)?.request === 'function', 'expected an HttpTransport').optional(),
-    label: z.string().optional(),
-  })
-  .strict();
+const vaultOptionsSchema = lazySchema((z) =>
+  z
+    .object({
+      path: z
+        .string()
+        .min(1, 'give the secret path inside the mount, e.g. "switchyard/hf"')
+        .refine((path) => !path.split('/').includes('..'), 'cannot contain ".." segments'),
+      field: z.string().min(1, 'give the key holding the credential, e.g. "token"'),
+      mount: z.string().min(1).optional(),
+      address: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "https://vault.example.com:8200"' }).optional(),
+      token: tokenSchema().optional(),
+      namespace: z.string().min(1).optional(),
+      version: z.number().int().positive().optional(),
+      transport: z.custom<HttpTransport>((value) => typeof (value as HttpTransport | null)?.request === 'function', 'expected an HttpTransport').optional(),
+      label: z.string().optional(),
+    })
+    .strict(),
+);
 
 // KV v2 read: GET /v1/<mount>/data/<path> → { data: { data: { <field>: <value> }, metadata: {…} } }.
-const kvReadSchema = z.looseObject({
-  data: z.looseObject({ data: z.record(z.string(), z.unknown()).nullable() }),
-});
+const kvReadSchema = lazySchema((z) =>
+  z.looseObject({
+    data: z.looseObject({ data: z.record(z.string(), z.unknown()).nullable() }),
+  }),
+);
 
 /**
  * A credential stored in HashiCorp Vault's KV version 2 secrets engine, read over HTTP through
@@ -111,7 +118,7 @@ export function vaultSecret(options: VaultSecretOptions): DescribedSource {
       idempotent: true,
       ...(namespace ? { headers: { 'x-vault-namespace': namespace } } : {}),
     });
-    return (await response.json(kvReadSchema)).data.data;
+    return (await response.json(kvReadSchema())).data.data;
   };
 
   const refreshable = typeof token === 'function' && typeof token.invalidate === 'function';

@@ -4,7 +4,7 @@ import { hfCassette } from '../test-helpers/cassettes.test-helper.js';
 
 function recordedMapping(file: string) {
   const lookup = hfCassette(file).interactions[0]!;
-  return modelMappingResponseSchema.parse(JSON.parse(lookup.response.body));
+  return modelMappingResponseSchema().parse(JSON.parse(lookup.response.body));
 }
 
 describe('usableMappings', () => {
@@ -30,7 +30,7 @@ describe('usableMappings', () => {
   });
 
   it('skips error and unknown statuses, and entries it cannot read, without failing the lookup', () => {
-    const mapping = modelMappingResponseSchema.parse({
+    const mapping = modelMappingResponseSchema().parse({
       inferenceProviderMapping: {
         broken: { status: 'error', providerId: 'x', task: 'text-to-image' },
         future: { status: 'paused-for-maintenance', providerId: 'y', task: 'text-to-image' },
@@ -45,7 +45,7 @@ describe('usableMappings', () => {
   });
 
   it('reads the list shape the Hub answers with today', () => {
-    const mapping = modelMappingResponseSchema.parse({
+    const mapping = modelMappingResponseSchema().parse({
       inferenceProviderMapping: [
         { provider: 'novita', providerId: 'n', status: 'staging', task: 'conversational' },
         { provider: 'groq', providerId: 'g', status: 'live', task: 'conversational' },

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '@switchyard/core';
+import type { z } from 'zod';
 import type { Task } from '@switchyard/core';
 
 /** One Inference Provider able to serve a Hub model, as the Hub's `inferenceProviderMapping` lists it. */
@@ -25,28 +26,33 @@ export const HUB_TASK: Readonly<Record<Task, string>> = {
   'text-to-video': 'text-to-video',
 };
 
-// Loose on purpose: the Hub adds fields over time, and an entry we cannot read is skipped rather
+// Built on first use (core's lazySchema: zod is loaded then, not at import). Loose on purpose: the
+// Hub adds fields over time, and an entry we cannot read is skipped rather
 // than failing the whole lookup.
-const entrySchema = z.looseObject({
-  status: z.string(),
-  providerId: z.string().min(1),
-  task: z.string(),
-  adapter: z.string().optional(),
-  adapterWeightsPath: z.string().optional(),
-});
+const entrySchema = lazySchema((z) =>
+  z.looseObject({
+    status: z.string(),
+    providerId: z.string().min(1),
+    task: z.string(),
+    adapter: z.string().optional(),
+    adapterWeightsPath: z.string().optional(),
+  }),
+);
 
-const listEntrySchema = entrySchema.extend({ provider: z.string().min(1) });
+const listEntrySchema = lazySchema((z) => entrySchema().extend({ provider: z.string().min(1) }));
 
 /** The part of `GET /api/models/{id}?expand[]=inferenceProviderMapping` this package reads. */
-export const modelMappingResponseSchema = z.looseObject({
-  id: z.string().optional(),
-  // The cassettes (recorded Jan–Apr 2025) hold the dict shape `{provider: {...}}`; the Hub now also
-  // answers with a list `[{provider, ...}]`. Both keep the user's preference order.
-  inferenceProviderMapping: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
-});
+export const modelMappingResponseSchema = lazySchema((z) =>
+  z.looseObject({
+    id: z.string().optional(),
+    // The cassettes (recorded Jan–Apr 2025) hold the dict shape `{provider: {...}}`; the Hub now also
+    // answers with a list `[{provider, ...}]`. Both keep the user's preference order.
+    inferenceProviderMapping: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional(),
+  }),
+);
 
 /** The body above, as parsed. */
-export type ModelMappingResponse = z.infer<typeof modelMappingResponseSchema>;
+export type ModelMappingResponse = z.infer<ReturnType<typeof modelMappingResponseSchema>>;
 
 /**
  * Every usable mapping of a model for `task`, in order: `live` entries first, then `staging`, each
@@ -60,7 +66,7 @@ export function usableMappings(response: ModelMappingResponse, task: Task): Mapp
   const entries: MappedProvider[] = [];
   const hubTask = HUB_TASK[task];
   const consider = (provider: string, value: unknown) => {
-    const parsed = entrySchema.safeParse(value);
+    const parsed = entrySchema().safeParse(value);
     if (!parsed.success) return;
     const { status, providerId, task: entryTask, adapter, adapterWeightsPath } = parsed.data;
     if (status !== 'live' && status !== 'staging') return;
@@ -76,7 +82,7 @@ export function usableMappings(response: ModelMappingResponse, task: Task): Mapp
   };
   if (Array.isArray(raw)) {
     for (const item of raw) {
-      const parsed = listEntrySchema.safeParse(item);
+      const parsed = listEntrySchema().safeParse(item);
       if (parsed.success) consider(parsed.data.provider, parsed.data);
     }
   } else {

@@ -42,6 +42,6 @@ export class MappingLookup {
       model,
       parseErrorBody: parseHubError,
     });
-    return response.json(modelMappingResponseSchema);
+    return response.json(modelMappingResponseSchema());
   }
 }

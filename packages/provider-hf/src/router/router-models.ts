@@ -1,6 +1,5 @@
+import { lazySchema, type ModelInfo, type Pricing } from '@switchyard/core';
 import { decodeModelList } from '@switchyard/provider-openai-compat';
-import { z } from 'zod';
-import type { ModelInfo, Pricing } from '@switchyard/core';
 
 /** What the router's model list says about one provider serving one model. */
 export interface RouterProviderOffer {
@@ -17,17 +16,20 @@ export interface RouterProviderOffer {
 }
 
 // Only `provider` is required: a field that is missing, null or of another type reads as unknown.
-const optionalNumber = z.number().optional().catch(undefined);
-const optionalBoolean = z.boolean().optional().catch(undefined);
-const offerSchema = z.looseObject({
-  provider: z.string().min(1),
-  status: z.string().optional().catch(undefined),
-  context_length: optionalNumber,
-  pricing: z.looseObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }).optional().catch(undefined),
-  supports_tools: optionalBoolean,
-  supports_structured_output: optionalBoolean,
-  first_token_latency_ms: optionalNumber,
-  throughput: optionalNumber,
+// Built on the first model list read (core's lazySchema: zod is loaded then, not at import).
+const offerSchema = lazySchema((z) => {
+  const optionalNumber = z.number().optional().catch(undefined);
+  const optionalBoolean = z.boolean().optional().catch(undefined);
+  return z.looseObject({
+    provider: z.string().min(1),
+    status: z.string().optional().catch(undefined),
+    context_length: optionalNumber,
+    pricing: z.looseObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }).optional().catch(undefined),
+    supports_tools: optionalBoolean,
+    supports_structured_output: optionalBoolean,
+    first_token_latency_ms: optionalNumber,
+    throughput: optionalNumber,
+  });
 });
 
 /** The router's model list, indexed for price lookups. */
@@ -50,7 +52,7 @@ export function parseRouterModels(json: unknown): RouterModelCatalog {
     const rawOffers = model.metadata?.providers;
     const modelOffers: RouterProviderOffer[] = [];
     for (const rawOffer of Array.isArray(rawOffers) ? rawOffers : []) {
-      const offer = offerSchema.safeParse(rawOffer);
+      const offer = offerSchema().safeParse(rawOffer);
       if (!offer.success) continue;
       const { data } = offer;
       modelOffers.push({
