@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Provider } from '../spec/provider.js';
 import { parseClientOptionsFast } from './client-options-check.js';
-import { clientOptionsSchema, providerProblem } from './client-options.js';
+import { clientOptionsSchema } from './client-options.js';
+import { providerProblem } from './provider-problem.js';
 import { wireProvider } from './openai-wire-provider.test-support.js';
 
 const providerA: Provider = wireProvider({ id: 'a', baseUrl: 'http://127.0.0.1:9' });

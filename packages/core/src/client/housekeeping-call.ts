@@ -1,11 +1,10 @@
-import { notAnObject } from '../billing/schema-by-shape.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Operation, TimeoutOverrides } from '../policy/timeout-policy.js';
 import { timeoutOverridesSchema } from '../policy/timeout-policy.js';
 import type { CallContext } from '../spec/call-context.js';
 import type { Provider } from '../spec/provider.js';
 import { isId } from '../spec/fast-validate.js';
-import { lazySchema } from '../spec/lazy-schema.js';
+import { clientSchemas } from '../spec/load-schemas.js';
 import { validateInput } from '../spec/validate-input.js';
 import { CallRun } from './call-run.js';
 import type { ClientRuntime } from './client-runtime.js';
@@ -16,17 +15,8 @@ export interface HousekeepingOptions {
   timeouts?: TimeoutOverrides;
 }
 
-const housekeepingOptionsSchema = lazySchema((z) =>
-  z.strictObject(
-    {
-      signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'signal must be an AbortSignal' }).optional(),
-      timeouts: timeoutOverridesSchema().optional(),
-    },
-    { error: notAnObject('options must be an object such as { signal, timeouts: { totalMs: 5000 } }') },
-  ),
-);
-
-const providerIdSchema = lazySchema((z) => z.string({ error: 'providerId must be a provider id string' }).min(1, 'providerId must not be empty'));
+const housekeepingOptionsSchema = () => clientSchemas().housekeepingOptions;
+const providerIdSchema = () => clientSchemas().providerId;
 
 /**
  * Runs `listModels` or `health` on one named provider: a single attempt under the operation's

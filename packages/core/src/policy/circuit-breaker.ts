@@ -1,5 +1,4 @@
-import { notAnObject } from '../billing/schema-by-shape.js';
-import { lazySchema } from '../spec/lazy-schema.js';
+import { clientSchemas } from '../spec/load-schemas.js';
 import type { ErrorKind } from '../errors/error-kind.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { ComposedKeys } from './composed-keys.js';
@@ -24,19 +23,7 @@ export const DEFAULT_BREAKER_OPTIONS: Readonly<BreakerOptions> = Object.freeze({
 });
 
 /** Validates the client's `breaker` option (`false` turns breakers off); built on first use. */
-export const breakerOptionsSchema = lazySchema((z) =>
-  z.union([
-    z.literal(false),
-    z.strictObject(
-      {
-        failureThreshold: z.number().int().min(1, 'breaker.failureThreshold must be >= 1').optional(),
-        cooldownMs: z.number().int().positive('breaker.cooldownMs must be > 0').optional(),
-        maxCooldownMs: z.number().int().positive('breaker.maxCooldownMs must be > 0').optional(),
-      },
-      { error: notAnObject('breaker must be false or an object such as { failureThreshold: 5, cooldownMs: 30000 }') },
-    ),
-  ]),
-);
+export const breakerOptionsSchema = () => clientSchemas().breakerOptions;
 
 /** The stored state of one breaker. */
 export interface BreakerRecord {

@@ -1,5 +1,4 @@
-import { notAnObject } from '../billing/schema-by-shape.js';
-import { lazySchema } from '../spec/lazy-schema.js';
+import { clientSchemas } from '../spec/load-schemas.js';
 
 /** How a call retries failed attempts. Every field has a default; see {@link DEFAULT_RETRY_POLICY}. */
 export interface RetryPolicy {
@@ -27,20 +26,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 });
 
 /** Validates a partial {@link RetryPolicy} (client, provider or call level); built on first use. */
-export const retryPolicySchema = lazySchema((z) => {
-  const milliseconds = (what: string) =>
-    z.number({ error: `${what} must be a number of milliseconds` }).int(`${what} must be whole milliseconds`).nonnegative(`${what} must be >= 0`);
-  return z.strictObject(
-    {
-      maxRetries: z.number().int('maxRetries must be a whole number').min(0, 'maxRetries must be >= 0').max(20, 'maxRetries must be <= 20').optional(),
-      baseDelayMs: milliseconds('baseDelayMs').optional(),
-      multiplier: z.number().min(1, 'multiplier must be >= 1').max(10, 'multiplier must be <= 10').optional(),
-      maxDelayMs: milliseconds('maxDelayMs').optional(),
-      maxRetryAfterMs: milliseconds('maxRetryAfterMs').optional(),
-    },
-    { error: notAnObject('retry must be an object such as { maxRetries: 2, baseDelayMs: 500 }') },
-  );
-});
+export const retryPolicySchema = () => clientSchemas().retryPolicy;
 
 /** Layers partial policies over the defaults; later layers win, `undefined` fields are ignored. */
 export function resolveRetryPolicy(...layers: Array<Partial<RetryPolicy> | undefined>): RetryPolicy {

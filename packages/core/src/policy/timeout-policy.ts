@@ -1,7 +1,5 @@
-import { notAnObject } from '../billing/schema-by-shape.js';
 import type { ResolvedTimeouts } from '../spec/call-context.js';
-import { lazySchema } from '../spec/lazy-schema.js';
-import type { ZodModule } from '../spec/load-zod.js';
+import { clientSchemas } from '../spec/load-schemas.js';
 import type { Task } from '../spec/tasks.js';
 
 /**
@@ -39,48 +37,17 @@ export const DEFAULT_TIMEOUTS: Readonly<Record<Operation, Readonly<Omit<Resolved
   health: { connectMs: 5 * SECOND, firstTokenMs: 10 * SECOND, idleMs: 10 * SECOND, totalMs: 10 * SECOND },
 });
 
-const OPERATIONS = ['chat', 'complete', 'embed', 'text-to-image', 'text-to-video', 'list-models', 'health'] as const;
+/** Every operation, as `timeouts.byTask` keys. */
+export const OPERATIONS = ['chat', 'complete', 'embed', 'text-to-image', 'text-to-video', 'list-models', 'health'] as const;
 
 /** The longest deadline the schemas accept: one day. */
 export const MAX_DEADLINE_MS = 86_400_000;
 
-// Built on first use (see lazySchema): createClient checks ordinary timeouts by hand first.
-const timeoutSchemas = lazySchema((z: ZodModule) => {
-  const deadline = (what: string) =>
-    z
-      .number({ error: `timeouts.${what} must be a number of milliseconds` })
-      .int(`timeouts.${what} must be whole milliseconds`)
-      .positive(`timeouts.${what} must be > 0`)
-      .max(MAX_DEADLINE_MS, `timeouts.${what} must be at most one day`)
-      .optional();
-
-  const overrideFields = {
-    connectMs: deadline('connectMs'),
-    headersMs: deadline('headersMs'),
-    firstTokenMs: deadline('firstTokenMs'),
-    idleMs: deadline('idleMs'),
-    totalMs: deadline('totalMs'),
-  };
-
-  const overrides = z.strictObject(overrideFields, {
-    error: notAnObject('timeouts must be an object such as { firstTokenMs: 10000, totalMs: 60000 }'),
-  });
-
-  const byTask = z.partialRecord(z.enum(OPERATIONS, { error: `timeouts.byTask keys must be one of ${OPERATIONS.join(', ')}` }), overrides);
-
-  const options = z.strictObject({
-    ...overrideFields,
-    byTask: byTask.optional(),
-    byProvider: z.record(z.string(), z.strictObject({ ...overrideFields, byTask: byTask.optional() })).optional(),
-  });
-  return { overrides, options };
-});
-
 /** Validates per-request timeout overrides. */
-export const timeoutOverridesSchema = () => timeoutSchemas().overrides;
+export const timeoutOverridesSchema = () => clientSchemas().timeoutOverrides;
 
 /** Validates the client's `timeouts` option. */
-export const timeoutOptionsSchema = () => timeoutSchemas().options;
+export const timeoutOptionsSchema = () => clientSchemas().timeoutOptions;
 
 /**
  * The deadlines of one attempt: the operation's defaults, then the client's flat and per-operation
