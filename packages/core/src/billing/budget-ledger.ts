@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { StateStore } from '../policy/state-store.js';
 import { validateInput } from '../spec/validate-input.js';
@@ -32,9 +33,21 @@ const STORE_KEY = 'billing:budgets';
 const issuedReservations = new WeakSet<object>();
 // Sums of floating-point dollars drift by ~1e-17 per operation; smaller remainders are zero.
 const EPSILON_USD = 1e-12;
-const usdSchema = z.number().finite('the cost must be finite').nonnegative('the cost must be >= 0');
-const reserveSchema = z.object({ providerId: z.string().min(1, 'providerId must not be empty'), estimatedCostUsd: usdSchema });
-const settleSchema = usdSchema.optional();
+const usdSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.number().finite('the cost must be finite').nonnegative('the cost must be >= 0'),
+  ),
+);
+const reserveSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.object({ providerId: z.string().min(1, 'providerId must not be empty'), estimatedCostUsd: usdSchema }),
+  ),
+);
+const settleSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    usdSchema.optional(),
+  ),
+);
 
 /**
  * What a `BudgetGuard` does once it is used: reservations, settlement, events and status. Its own

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
 import { budgetKey } from './budget-key.js';
 import { notAnObject, schemaByShape } from './schema-by-shape.js';
 import { timeWindowSchema } from './time-window.js';
@@ -20,32 +21,40 @@ export interface BudgetLimit {
   warnAt?: number;
 }
 
-const budgetLimitSchema = z.strictObject(
-  {
-    limitUsd: z
-      .number({ error: 'limitUsd must be a number of US dollars' })
-      .finite('limitUsd must be finite')
-      .positive('limitUsd must be > 0'),
-    window: timeWindowSchema,
-    provider: z.string().min(1, 'provider must be a provider id such as "openai"').optional(),
-    name: z.string().min(1, 'name must not be empty').optional(),
-    warnAt: z.number().gt(0, 'warnAt must be > 0').max(1, 'warnAt must be <= 1 (a fraction of limitUsd)').optional(),
-  },
-  { error: notAnObject('a budget must be an object such as { limitUsd: 5, window: "day" }') },
+const budgetLimitSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.strictObject(
+      {
+        limitUsd: z
+          .number({ error: 'limitUsd must be a number of US dollars' })
+          .finite('limitUsd must be finite')
+          .positive('limitUsd must be > 0'),
+        window: timeWindowSchema,
+        provider: z.string().min(1, 'provider must be a provider id such as "openai"').optional(),
+        name: z.string().min(1, 'name must not be empty').optional(),
+        warnAt: z.number().gt(0, 'warnAt must be > 0').max(1, 'warnAt must be <= 1 (a fraction of limitUsd)').optional(),
+      },
+      { error: notAnObject('a budget must be an object such as { limitUsd: 5, window: "day" }') },
+    ),
+  ),
 );
 
 /** Validates the client's `budget` option: one {@link BudgetLimit} or an array of them. */
-export const budgetConfigSchema: z.ZodType<BudgetLimit[]> = schemaByShape<BudgetLimit | BudgetLimit[]>((value) =>
-  Array.isArray(value) ? z.array(budgetLimitSchema) : budgetLimitSchema,
-)
-  .transform((value) => (Array.isArray(value) ? value : [value]))
-  .superRefine((budgets, context) => {
-    const seen = new Set<string>();
-    budgets.forEach((budget, index) => {
-      const key = budgetKey(budget);
-      if (seen.has(key)) {
-        context.addIssue({ code: 'custom', path: [index], message: `two budgets share the key "${key}": give one a distinct name` });
-      }
-      seen.add(key);
-    });
-  });
+export const budgetConfigSchema: z.ZodType<BudgetLimit[]> = schemaOnFirstUse(
+  lazySchema((z) =>
+    schemaByShape<BudgetLimit | BudgetLimit[]>((value) =>
+      Array.isArray(value) ? z.array(budgetLimitSchema) : budgetLimitSchema,
+    )
+      .transform((value) => (Array.isArray(value) ? value : [value]))
+      .superRefine((budgets, context) => {
+        const seen = new Set<string>();
+        budgets.forEach((budget, index) => {
+          const key = budgetKey(budget);
+          if (seen.has(key)) {
+            context.addIssue({ code: 'custom', path: [index], message: `two budgets share the key "${key}": give one a distinct name` });
+          }
+          seen.add(key);
+        });
+      }),
+  ),
+);

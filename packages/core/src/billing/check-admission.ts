@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
 import { isAmount, isId, isRecord, validateFast } from '../spec/fast-validate.js';
 import { TASKS } from '../spec/tasks.js';
 import type { BilledCall, BilledCandidate } from './client-billing.js';
@@ -7,22 +8,34 @@ import type { BilledCall, BilledCandidate } from './client-billing.js';
 // check-settlement.ts). Each has a precheck for the shape the client builds, and a zod schema that
 // says what is wrong with anything else.
 
-const countSchema = z.number().finite().nonnegative();
-const billedCallSchema = z.object({
-  task: z.enum(TASKS, { error: `task must be one of ${TASKS.map((task) => `"${task}"`).join(', ')}` }),
-  requestedModel: z.string().optional(),
-  estimate: z.object(
-    { inputTokens: countSchema.optional(), outputTokens: countSchema.optional(), computeSeconds: countSchema.optional() },
-    { error: 'estimate must be a Usage such as estimateUsage(task, request) returns' },
+const countSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.number().finite().nonnegative(),
   ),
-});
-const candidateSchema = z.object(
-  {
-    key: z.string().min(1, 'key must be a provider id or "<provider id>/<route id>"'),
-    provider: z.object({ id: z.string().min(1, 'provider.id must not be empty') }, { error: 'provider must be the Provider object' }),
-    model: z.string().min(1, 'model must be the provider\'s model id'),
-  },
-  { error: 'candidate must be { key, provider, model, route? }' },
+);
+const billedCallSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.object({
+      task: z.enum(TASKS, { error: `task must be one of ${TASKS.map((task) => `"${task}"`).join(', ')}` }),
+      requestedModel: z.string().optional(),
+      estimate: z.object(
+        { inputTokens: countSchema.optional(), outputTokens: countSchema.optional(), computeSeconds: countSchema.optional() },
+        { error: 'estimate must be a Usage such as estimateUsage(task, request) returns' },
+      ),
+    }),
+  ),
+);
+const candidateSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.object(
+      {
+        key: z.string().min(1, 'key must be a provider id or "<provider id>/<route id>"'),
+        provider: z.object({ id: z.string().min(1, 'provider.id must not be empty') }, { error: 'provider must be the Provider object' }),
+        model: z.string().min(1, 'model must be the provider\'s model id'),
+      },
+      { error: 'candidate must be { key, provider, model, route? }' },
+    ),
+  ),
 );
 const TASK_NAMES: ReadonlySet<string> = new Set(TASKS);
 

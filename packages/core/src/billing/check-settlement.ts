@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
 import { isSwitchyardError } from '../errors/switchyard-error.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { isAmount, isRecord, validateFast } from '../spec/fast-validate.js';
@@ -8,15 +9,23 @@ import type { AttemptSettlement } from './client-billing.js';
 // reportedCost gets the same "could not be billed" cost whichever of them the client uses. A
 // precheck for the shape the client builds, and a zod schema that says what is wrong with the rest.
 
-const countSchema = z.number().finite().nonnegative();
-const settlementSchema = z.object(
-  {
-    outcome: z.enum(['success', 'error', 'aborted'], { error: 'outcome must be "success", "error" or "aborted"' }),
-    usage: z.object({}).loose().optional(),
-    reportedCost: z.object({ amount: countSchema, currency: z.literal('USD') }).optional(),
-    error: z.custom<SwitchyardError>(isSwitchyardError, 'error must be a SwitchyardError').optional(),
-  },
-  { error: 'settlement must be { outcome, usage?, reportedCost?, error? }' },
+const countSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.number().finite().nonnegative(),
+  ),
+);
+const settlementSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.object(
+      {
+        outcome: z.enum(['success', 'error', 'aborted'], { error: 'outcome must be "success", "error" or "aborted"' }),
+        usage: z.object({}).loose().optional(),
+        reportedCost: z.object({ amount: countSchema, currency: z.literal('USD') }).optional(),
+        error: z.custom<SwitchyardError>(isSwitchyardError, 'error must be a SwitchyardError').optional(),
+      },
+      { error: 'settlement must be { outcome, usage?, reportedCost?, error? }' },
+    ),
+  ),
 );
 
 const OUTCOMES: ReadonlySet<string> = new Set(['success', 'error', 'aborted']);

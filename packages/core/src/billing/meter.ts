@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
 import type { AttemptOutcome } from '../client/trace-types.js';
 import type { Usage } from '../spec/usage.js';
 import type { Cost } from './cost.js';
@@ -17,16 +18,20 @@ export interface MeteredAttempt {
   cost: Cost;
 }
 
-const meteredAttemptSchema = z.object({
-  provider: z.string().min(1, 'provider must be a non-empty candidate key'),
-  model: z.string().min(1, 'model must be a non-empty model id'),
-  outcome: z.enum(['success', 'error', 'aborted'], { error: 'outcome must be "success", "error" or "aborted"' }),
-  usage: z.object({}, { error: 'usage must be an object' }).loose().optional(),
-  cost: z.object(
-    { amount: z.number().finite().nonnegative().optional(), basis: z.string() },
-    { error: 'cost must be a Cost such as { amount: 0.01, currency: "USD", basis: "per-token" }' },
-  ).loose(),
-});
+const meteredAttemptSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.object({
+      provider: z.string().min(1, 'provider must be a non-empty candidate key'),
+      model: z.string().min(1, 'model must be a non-empty model id'),
+      outcome: z.enum(['success', 'error', 'aborted'], { error: 'outcome must be "success", "error" or "aborted"' }),
+      usage: z.object({}, { error: 'usage must be an object' }).loose().optional(),
+      cost: z.object(
+        { amount: z.number().finite().nonnegative().optional(), basis: z.string() },
+        { error: 'cost must be a Cost such as { amount: 0.01, currency: "USD", basis: "per-token" }' },
+      ).loose(),
+    }),
+  ),
+);
 
 const OUTCOMES = new Set(['success', 'error', 'aborted']);
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
 import { TASKS } from '../spec/tasks.js';
 import type { Usage } from '../spec/usage.js';
 import { validateInput } from '../spec/validate-input.js';
@@ -7,29 +8,41 @@ import type { PriceCallOptions } from './compute-cost.js';
 import type { Cost, Pricing } from './cost.js';
 import { pricingSchema } from './pricing-schema.js';
 
-const count = z.number().finite().nonnegative();
-const usageSchema = z.object(
-  {
-    inputTokens: count.optional(),
-    outputTokens: count.optional(),
-    reasoningTokens: count.optional(),
-    cachedInputTokens: count.optional(),
-    totalTokens: count.optional(),
-    computeSeconds: count.optional(),
-  },
-  { error: 'usage must be an object such as { inputTokens: 12, outputTokens: 40 }' },
+const count = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.number().finite().nonnegative(),
+  ),
 );
-const optionsSchema = z.object(
-  {
-    task: z.enum(TASKS, { error: `task must be one of ${TASKS.map((task) => `"${task}"`).join(', ')}` }),
-    subscriptionState: z
-      .object({ requestsUsed: count, tokensUsed: count }, { error: 'subscriptionState must be { requestsUsed, tokensUsed }' })
-      .optional(),
-    reportedCost: z.object({ amount: count, currency: z.literal('USD') }).optional(),
-    provider: z.string().optional(),
-    model: z.string().optional(),
-  },
-  { error: 'options must be an object such as { task: "chat" }' },
+const usageSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.object(
+      {
+        inputTokens: count.optional(),
+        outputTokens: count.optional(),
+        reasoningTokens: count.optional(),
+        cachedInputTokens: count.optional(),
+        totalTokens: count.optional(),
+        computeSeconds: count.optional(),
+      },
+      { error: 'usage must be an object such as { inputTokens: 12, outputTokens: 40 }' },
+    ),
+  ),
+);
+const optionsSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.object(
+      {
+        task: z.enum(TASKS, { error: `task must be one of ${TASKS.map((task) => `"${task}"`).join(', ')}` }),
+        subscriptionState: z
+          .object({ requestsUsed: count, tokensUsed: count }, { error: 'subscriptionState must be { requestsUsed, tokensUsed }' })
+          .optional(),
+        reportedCost: z.object({ amount: count, currency: z.literal('USD') }).optional(),
+        provider: z.string().optional(),
+        model: z.string().optional(),
+      },
+      { error: 'options must be an object such as { task: "chat" }' },
+    ),
+  ),
 );
 
 /**

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { abortableSleep } from '../policy/abortable-sleep.js';
 import { ComposedKeys } from '../policy/composed-keys.js';
@@ -62,14 +63,26 @@ export interface QuotaLimiterOptions {
   now?: () => number;
 }
 
-const tokensSchema = z.number({ error: 'tokens must be a number' }).int('tokens must be a whole number').nonnegative('tokens must be >= 0');
-const acquireSchema = z.object({
-  providerId: z.string().min(1, 'providerId must not be empty'),
-  tokens: tokensSchema.optional(),
-  deadline: z.number({ error: 'deadline must be epoch milliseconds' }).optional(),
-  signal: z.instanceof(AbortSignal, { error: 'signal must be an AbortSignal' }).optional(),
-});
-const settleSchema = tokensSchema.optional();
+const tokensSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.number({ error: 'tokens must be a number' }).int('tokens must be a whole number').nonnegative('tokens must be >= 0'),
+  ),
+);
+const acquireSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.object({
+      providerId: z.string().min(1, 'providerId must not be empty'),
+      tokens: tokensSchema.optional(),
+      deadline: z.number({ error: 'deadline must be epoch milliseconds' }).optional(),
+      signal: z.instanceof(AbortSignal, { error: 'signal must be an AbortSignal' }).optional(),
+    }),
+  ),
+);
+const settleSchema = schemaOnFirstUse(
+  lazySchema((z) =>
+    tokensSchema.optional(),
+  ),
+);
 
 let leaseCounter = 0;
 // Distinguishes leases of this process from another's in a shared store.

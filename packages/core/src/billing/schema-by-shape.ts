@@ -1,10 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { loadZod } from '../spec/load-zod.js';
 
 /**
  * A schema that picks the schema to apply from the value's shape, so a wrong value gets the precise
  * messages of the schema it was meant for instead of a union's "matched none of the options".
  */
 export function schemaByShape<T>(choose: (value: unknown) => z.ZodType<T>): z.ZodType<T> {
+  // Called only while a schema is built (inside lazySchema), when zod is loaded.
+  const z = loadZod();
   return z.unknown().transform((value, context) => {
     const result = choose(value).safeParse(value);
     if (result.success) return result.data;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
 
 /**
  * A period that budgets and quotas count within. Named windows follow the UTC calendar (`'day'` runs
@@ -8,12 +9,16 @@ import { z } from 'zod';
 export type TimeWindow = 'hour' | 'day' | 'month' | 'total' | { ms: number };
 
 /** Validates a {@link TimeWindow}. */
-export const timeWindowSchema: z.ZodType<TimeWindow> = z.union(
-  [
-    z.enum(['hour', 'day', 'month', 'total']),
-    z.strictObject({ ms: z.number().int('window.ms must be whole milliseconds').min(1_000, 'window.ms must be at least 1000') }),
-  ],
-  { error: 'window must be "hour", "day", "month", "total" or { ms: <milliseconds> }' },
+export const timeWindowSchema: z.ZodType<TimeWindow> = schemaOnFirstUse(
+  lazySchema((z) =>
+    z.union(
+      [
+        z.enum(['hour', 'day', 'month', 'total']),
+        z.strictObject({ ms: z.number().int('window.ms must be whole milliseconds').min(1_000, 'window.ms must be at least 1000') }),
+      ],
+      { error: 'window must be "hour", "day", "month", "total" or { ms: <milliseconds> }' },
+    ),
+  ),
 );
 
 const HOUR_MS = 3_600_000;
