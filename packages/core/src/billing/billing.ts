@@ -114,7 +114,8 @@ export class Billing implements ClientBilling {
       options.budget === undefined
         ? undefined
         : new BudgetGuard({ budgets: options.budget, store, now: this.#now, ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
-    this.quotas = new QuotaLimiter({ limits: options.quotas ?? {}, store, now: this.#now });
+    // Without a quotas option the limiter has no limits to check (and so no reason to load zod).
+    this.quotas = new QuotaLimiter({ ...(options.quotas === undefined ? {} : { limits: options.quotas }), store, now: this.#now });
   }
 
   /** The price of a call on `candidate` (config, then route, then provider), or `undefined`. */

@@ -107,7 +107,8 @@ export class QuotaLimiter {
   #month = { start: 0, end: 0 };
 
   constructor(options: QuotaLimiterOptions = {}) {
-    this.#limits = validateInput(quotaConfigSchema, options.limits ?? {}, 'quotas option');
+    // No limits (a client that only prices): nothing to check, and no reason to load zod for `{}`.
+    this.#limits = options.limits === undefined ? {} : validateInput(quotaConfigSchema, options.limits, 'quotas option');
     this.#store = options.store ?? createMemoryStateStore();
     this.#local = localStoreOf(this.#store);
     this.#now = options.now ?? Date.now;

@@ -2,6 +2,7 @@ import type { Provider, ProviderRoute } from '../spec/provider.js';
 import type { Task } from '../spec/tasks.js';
 import type { Pricing } from './cost.js';
 import { pricingSchema } from './pricing-schema.js';
+import { looksLikePricing } from './looks-like-pricing.js';
 import type { PricingConfig } from './pricing-schema.js';
 
 /** Which call a price is wanted for. */
@@ -63,7 +64,7 @@ function isValidProviderPrice(pricing: Pricing): boolean {
   if (typeof pricing !== 'object' || pricing === null) return false;
   let valid = checkedProviderPrices.get(pricing);
   if (valid === undefined) {
-    valid = pricingSchema.safeParse(pricing).success;
+    valid = looksLikePricing(pricing) || pricingSchema.safeParse(pricing).success;
     checkedProviderPrices.set(pricing, valid);
   }
   return valid;

@@ -23,6 +23,10 @@ describe('zod stays off the happy path', () => {
       timeouts: { totalMs: 30_000 },
     });
     expect((await client.chat(ask('small'), { provider: 'auto' })).text).toBe('hi');
+    // A provider with a price: the client bills (Billing, its quota limiter without limits) without zod.
+    const priced = createClient({ providers: [wireProvider({ id: 'p', baseUrl: server.url, pricing: { type: 'per-request', perRequest: 0.01 } })] });
+    expect((await priced.chat(ask())).cost).toMatchObject({ amount: 0.01 });
+    await priced.close();
     const transport = createTransport({ timeouts: { headersMs: 5_000 } });
     expect((await (await transport.request({ method: 'POST', url: `${server.url}/v1/chat/completions`, json: {} })).json()) as object).toMatchObject({ id: 'chatcmpl-test' });
     await transport.close();
