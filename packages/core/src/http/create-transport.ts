@@ -10,7 +10,7 @@ import { mergeTimeouts } from './merge-timeouts.js';
 import { readErrorBody } from './read-error-body.js';
 import { nextRedirect } from './redirect.js';
 import { RequestLifecycle } from './request-lifecycle.js';
-import { attachCredential, canRefresh } from './scope-credential.js';
+import { attachCredential, attachCredentialNow, canRefresh, type AttachedCredential } from './scope-credential.js';
 import { transportOptionsSchema } from './transport-schemas.js';
 import type { HttpRequestOptions, HttpResponse, HttpTransport, ScopedCredential, TransportTimeouts } from './types.js';
 
@@ -118,14 +118,21 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
       dispatcherConnectMs: injected || useProxy === 'env' ? undefined : timeouts.connectMs,
     });
     try {
-      const undici = await loadUndici();
+      // Awaited only while undici is still loading: an `await` of the loaded parts would be one more
+      // microtask hop before every request is created (bench `first-delta`).
+      const loading = loadUndici();
+      const undici = loading instanceof Promise ? await loading : loading;
       const exchange: Exchange = { url, method, headers: requestHeaders(input.headers, userAgent), body: serializeBody(input.json, input.body) };
       if (input.json !== undefined && exchange.headers['content-type'] === undefined) exchange.headers['content-type'] = 'application/json';
       let credential: ScopedCredential | undefined = input.credential;
       let refreshed = false;
       let redirects = 0;
       for (;;) {
-        const headers = credential ? await withCredential(exchange.headers, credential, exchange.url, lifecycle) : exchange.headers;
+        let headers = exchange.headers;
+        if (credential) {
+          const attached = attachCredentialNow(credential, exchange.url) ?? (await lifecycle.race(attachCredential(credential, exchange.url)));
+          headers = withCredential(exchange.headers, attached, lifecycle);
+        }
         const response = await sendExchange(undici, tracking ?? (await dispatcherFor(undici)), { url: exchange.url, method: exchange.method, headers, body: exchange.body }, lifecycle);
         const { statusCode } = response;
         if (statusCode >= 200 && statusCode < 300) {
@@ -186,9 +193,7 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
   };
 }
 
-async function withCredential(headers: Record<string, string>, credential: ScopedCredential, url: URL, lifecycle: RequestLifecycle): Promise<Record<string, string>> {
-  // A credential source may call out (a vault, a command): it must not outlive the deadlines.
-  const attached = await lifecycle.race(attachCredential(credential, url));
+function withCredential(headers: Record<string, string>, attached: AttachedCredential, lifecycle: RequestLifecycle): Record<string, string> {
   if (!lifecycle.secrets.includes(attached.secret)) lifecycle.secrets.push(attached.secret);
   const withValue: Record<string, string> = {};
   for (const name in headers) withValue[name] = headers[name]!;
@@ -196,7 +201,6 @@ async function withCredential(headers: Record<string, string>, credential: Scope
   return withValue;
 }
 
-/** Header names lower-cased (so that a redirect can drop sensitive ones reliably) and the user agent filled in. */
 function requestHeaders(headers: Record<string, string> | undefined, userAgent: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (headers) for (const name in headers) out[name.toLowerCase()] = headers[name]!;

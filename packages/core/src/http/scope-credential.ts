@@ -100,6 +100,25 @@ export interface AttachedCredential {
  * (naming the host, never the value) when it is not.
  */
 export async function attachCredential(credential: ScopedCredential, url: URL): Promise<AttachedCredential> {
+  checkCredentialScope(credential, url);
+  return attachSecret(credential, url, await revealCredential(credential.value));
+}
+
+/**
+ * {@link attachCredential} without waiting, for a value that is at hand (a string or a Secret);
+ * `undefined` for a credential source function, which has to be awaited. Same checks, same errors:
+ * it spares the transport four promises and their microtask hops before every request is created
+ * (bench `first-delta`, "created" column).
+ */
+export function attachCredentialNow(credential: ScopedCredential, url: URL): AttachedCredential | undefined {
+  const value = credential.value;
+  if (typeof value === 'function') return undefined;
+  checkCredentialScope(credential, url);
+  return attachSecret(credential, url, typeof value === 'string' ? value : value.reveal());
+}
+
+/** Refuses plain HTTP to a non-loopback host and any origin outside the credential's scope. */
+function checkCredentialScope(credential: ScopedCredential, url: URL): void {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) throw plainHttpRefusal(url.host);
   if (!credential.origins.includes(url.origin)) {
     throw new SwitchyardError(
@@ -109,7 +128,10 @@ export async function attachCredential(credential: ScopedCredential, url: URL): 
       { retryable: false },
     );
   }
-  const secret = await revealCredential(credential.value);
+}
+
+/** The header carrying `secret`; refuses an empty value or one with a line break. */
+function attachSecret(credential: ScopedCredential, url: URL, secret: string): AttachedCredential {
   if (!secret || /[\r\n\0]/.test(secret)) {
     throw new SwitchyardError(
       'auth',
