@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { Secret, createTransport, isProvider, isSwitchyardError } from '@switchyard/core';
+import { Secret, createClient, createTransport, isProvider, isSwitchyardError } from '@switchyard/core';
+import type { ClientEvent } from '@switchyard/core';
 import type { CredentialSource, HttpTransport } from '@switchyard/core';
 import { reply, startTestServer, type TestServer } from '@switchyard/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -65,11 +66,37 @@ describe('openaiCompatible() options', () => {
     const perModel = openaiCompatible({ id: 'a', baseURL: 'https://x.dev/v1', models: ['small'], pricing: { small: { type: 'per-token', inputPerMillion: 0.1, outputPerMillion: 0.2 } } });
     expect(perModel.supportsModel('small', 'chat')).toBe(true);
     expect(perModel.supportsModel('large', 'chat')).toBe(false);
-    expect(perModel.pricing('small', 'chat')).toEqual({ type: 'per-token', inputPerMillion: 0.1, outputPerMillion: 0.2 });
-    expect(perModel.pricing('large', 'chat')).toBeUndefined();
+    expect(perModel.pricing).toBeTypeOf('function');
+    expect(perModel.pricing?.('small', 'chat')).toEqual({ type: 'per-token', inputPerMillion: 0.1, outputPerMillion: 0.2 });
+    expect(perModel.pricing?.('large', 'chat')).toBeUndefined();
     const flat = openaiCompatible({ id: 'a', baseURL: 'https://x.dev/v1', pricing: { type: 'per-request', perRequest: 0.01 } });
-    expect(flat.pricing('anything', 'embed')).toEqual({ type: 'per-request', perRequest: 0.01 });
+    expect(flat.pricing).toBeTypeOf('function');
+    expect(flat.pricing?.('anything', 'embed')).toEqual({ type: 'per-request', perRequest: 0.01 });
     expect(flat.supportsModel('anything', 'chat')).toBe(true);
+  });
+
+  it('has no pricing() without a price, and a client over it bills exactly as over one whose pricing() answers undefined', async () => {
+    const unpriced = openaiCompatible({ id: 'a', baseURL: `${server.url}/v1` });
+    expect('pricing' in unpriced).toBe(false);
+    server.route('POST', '/v1/chat/completions', reply.json({ ...answer, usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 } }));
+    // The shape every openaiCompatible() provider had before: a pricing() that knows no price. A client
+    // loads its Billing for it; without one it keeps UnpricedBilling. Costs, usage and events must match.
+    const answersUndefined = { ...openaiCompatible({ id: 'a', baseURL: `${server.url}/v1` }), pricing: () => undefined };
+    const observe = async (provider: typeof unpriced) => {
+      const events: ClientEvent[] = [];
+      const client = createClient({ providers: [provider], onEvent: (event) => events.push(event) });
+      const response = await client.chat(request);
+      const { since: _since, ...clientUsage } = client.usage();
+      await client.close();
+      // Timings and clock readings differ between any two runs; everything else must not.
+      const untimed = (key: string, value: unknown): unknown => (key.endsWith('Ms') || key === 'startedAt' || key === 'at' ? undefined : value);
+      return { text: response.text, cost: response.cost, usage: response.usage, clientUsage, events: JSON.parse(JSON.stringify(events, untimed)) as unknown };
+    };
+    const withoutPricing = await observe(unpriced);
+    expect(withoutPricing.text).toBe('ok');
+    expect(withoutPricing.cost).toMatchObject({ basis: 'unknown', reason: expect.stringContaining('no price is known for model "m" on provider "a"') as unknown });
+    expect(withoutPricing.clientUsage.totals).toMatchObject({ requests: 1, inputTokens: 7, outputTokens: 3, costUsd: 0, unknownCostRequests: 1 });
+    expect(withoutPricing).toEqual(await observe(answersUndefined));
   });
 });
 

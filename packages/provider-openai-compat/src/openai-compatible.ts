@@ -8,9 +8,12 @@ import { embed } from './tasks/embed.js';
 import { health, listModels } from './tasks/models.js';
 import { textToImage } from './tasks/text-to-image.js';
 
-/** The provider `openaiCompatible()` makes: every task an OpenAI-compatible server offers. */
+/**
+ * The provider `openaiCompatible()` makes: every task an OpenAI-compatible server offers, and
+ * `pricing()` only when the options configure a price.
+ */
 export type OpenAICompatibleProvider = Provider &
-  Required<Pick<Provider, 'chat' | 'streamChat' | 'complete' | 'streamComplete' | 'embed' | 'textToImage' | 'listModels' | 'health' | 'pricing' | 'supportsModel'>>;
+  Required<Pick<Provider, 'chat' | 'streamChat' | 'complete' | 'streamComplete' | 'embed' | 'textToImage' | 'listModels' | 'health' | 'supportsModel'>>;
 
 /**
  * A provider for any OpenAI-compatible endpoint: vLLM, TGI, llama.cpp's server, LM Studio, Together,
@@ -40,7 +43,11 @@ export function createProvider(options: OpenAICompatibleOptions): OpenAICompatib
     kind: config.kind,
     ...(config.region === undefined ? {} : { region: config.region }),
     supportsModel: (model) => config.models === undefined || config.models.has(model),
-    pricing: (model) => priceOf(config, model),
+    // Only a priced provider answers `pricing()`: a client bills (and loads core's billing module on
+    // its first call) for any provider that has one, and without a price every cost it would compute
+    // is the unpriced one the client reports anyway. Measured: billing's load and first admission were
+    // 11-15 ms of a cold start's first call (`--cpu-prof`, bench cold-start.mjs, 15:12 UTC).
+    ...(config.pricing === undefined ? {} : { pricing: (model: string) => priceOf(config, model) }),
     chat: (request, context) => chat(config, request, context),
     streamChat: (request, context) => streamChat(config, request, context),
     complete: (request, context) => complete(config, request, context),
