@@ -25,16 +25,23 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * Size limits in bytes (min + gz), keyed `<package name>` for its main entry or `<name>/<subpath>`.
  * `target` is the goal and is reported; `ceiling` fails the run.
- * - Core's entry (issue 9: under 25 kB) is over its target today: 31.9 kB, down from 36.3 kB since
+ * - Core's entry (issue 9: under 25 kB) is over its target today: 30.4 kB, down from 36.3 kB since
  *   the billing machinery became the `@switchyard/core/billing` subpath that the client loads only
- *   when something is priced, budgeted or rate-limited (with the price tables and usage estimate). Its ceiling is a ratchet just above the
- *   current size: no change may grow it while the rest (hedging, redirects, proxy setup, stream
- *   helpers: not needed by a plain call) is made lazy. Lower the ceiling whenever core shrinks.
+ *   when something is priced, budgeted or rate-limited (with the price tables and usage estimate),
+ *   and zod's schemas moved off the import path. Its ceiling is a ratchet just above the current
+ *   size (31.0 kB): no change may grow it. Lower the ceiling whenever core shrinks.
+ *   Measured 14:05-16:00 UTC (2026-11-28): splitting small error-path modules (redirects, the
+ *   all-providers-failed error) into lazy chunks made this figure worse, 30.4 -> 30.7 kB, because
+ *   esbuild moves what they share with the entry (SwitchyardError, describeRequest, headerValue)
+ *   into new shared chunks the entry still loads, and each file is gzipped on its own. About 11 kB
+ *   minified of the entry is root exports the providers import (errorFromStatus,
+ *   defaultErrorBodyParser, parseRetryAfter, CircuitBreaker, scopeCredential, readSse/readNdjson):
+ *   the way to 25 kB is moving those to a subpath, an API change for the providers.
  * - `@switchyard/core/billing` (10.9 kB, shared chunks included) has its own row and budget, so
  *   billing cannot grow unnoticed now that it is out of the core row.
  */
 const BUDGETS = {
-  '@switchyard/core': { target: 25_000, ceiling: 32_000 },
+  '@switchyard/core': { target: 25_000, ceiling: 31_000 },
   '@switchyard/core/billing': { target: 11_500, ceiling: 11_500 },
 };
 
