@@ -54,7 +54,7 @@ export class AttemptRun<T> implements AttemptHandle<T> {
     entry: AttemptTrace,
     recorder: AttemptRecorder,
     hooks: AttemptHooks<T>,
-    work: Promise<T>,
+    work: (run: AttemptRun<T>) => Promise<T>,
   ) {
     this.candidate = candidate;
     this.attempt = attempt;
@@ -64,9 +64,16 @@ export class AttemptRun<T> implements AttemptHandle<T> {
     this.entry = entry;
     this.#recorder = recorder;
     this.#hooks = hooks;
+    // The work gets its run: a stream hands itself to the caller at its commit point, before `won` settles.
+    let running: Promise<T>;
+    try {
+      running = work(this);
+    } catch (error) {
+      running = Promise.reject(error);
+    }
     // Recorded before `won` settles; no extra promise when recording answers at once.
     this.won = this.scope.settle(
-      work,
+      running,
       (value) => {
         this.#value = { value };
         this.scope.markEvent(true);

@@ -22,10 +22,22 @@ async function* paced(events: ChatStreamEvent[], gapMs: number): AsyncGenerator<
   await new Promise(() => undefined);
 }
 
+/** `source` read event by event through `scope.read`, as a committed stream's reader does. */
+function watched(scope: AttemptScope, source: AsyncIterable<ChatStreamEvent>) {
+  const iterator = source[Symbol.asyncIterator]();
+  return {
+    next: () => scope.read(iterator, (result) => result, (error) => Promise.reject(error)),
+    // Not awaited, as AttemptStream.close(): a generator stalled inside next() queues return() forever.
+    return: () => {
+      void iterator.return?.(undefined).catch(() => undefined);
+    },
+  };
+}
+
 describe('AttemptScope', () => {
   it('fires the first-token deadline within 10 % even when the provider ignores its signal', async () => {
     const scope = new AttemptScope(identity, timeouts({ firstTokenMs: 300 }), undefined);
-    const events = scope.watch(paced([{ type: 'start' }], 50));
+    const events = watched(scope, paced([{ type: 'start' }], 50));
     expect(await events.next()).toEqual({ done: false, value: { type: 'start' } });
     const started = scope.startedAt;
     const error = await events.next().catch((caught: unknown) => caught);
@@ -43,7 +55,7 @@ describe('AttemptScope', () => {
     const scope = new AttemptScope(identity, timeouts({ firstTokenMs: 200, idleMs: 150 }), undefined);
     const text: ChatStreamEvent = { type: 'text', text: 'a' };
     // Four events 100 ms apart: 400 ms in all, longer than first-token and idle, but no gap exceeds idle.
-    const events = scope.watch(paced([text, text, text, text], 100));
+    const events = watched(scope, paced([text, text, text, text], 100));
     for (let index = 0; index < 4; index++) expect((await events.next()).done).toBe(false);
     expect(scope.timeToFirstTokenMs).toBeGreaterThanOrEqual(95);
     const lastEventAt = performance.now();
@@ -96,12 +108,12 @@ describe('AttemptScope', () => {
     await expect(scope.guard(Promise.reject(new TypeError('x is undefined')))).rejects.toMatchObject({
       kind: 'invalid-response', message: expect.stringContaining('bug in the provider'),
     });
-    const throwing: AsyncIterable<ChatStreamEvent> = {
-      [Symbol.asyncIterator]() {
+    const throwing: AsyncIterator<ChatStreamEvent> = {
+      next() {
         throw new RangeError('bad');
       },
     };
-    await expect(scope.watch(throwing).next()).rejects.toMatchObject({ kind: 'invalid-response' });
+    await expect(scope.read(throwing, (result) => result, (error) => Promise.reject(error))).rejects.toMatchObject({ kind: 'invalid-response' });
     scope.dispose();
   });
 
@@ -110,7 +122,7 @@ describe('AttemptScope', () => {
     const controller = new AbortController();
     const scope = new AttemptScope(identity, timeouts(), controller.signal);
     expect(activeTimers()).toBe(timersBefore + 1);
-    const events = scope.watch(paced([{ type: 'text', text: 'x' }], 1));
+    const events = watched(scope, paced([{ type: 'text', text: 'x' }], 1));
     await events.next();
     scope.dispose();
     await events.return?.();

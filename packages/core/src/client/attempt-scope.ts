@@ -128,6 +128,32 @@ export class AttemptScope {
    * rather than two. An abort reaches `onError` a microtask later, as through a `.then`.
    */
   settle<T, R>(promise: Promise<T>, onValue: (value: T) => R | PromiseLike<R>, onError: (error: SwitchyardError) => R | PromiseLike<R>): Promise<R> {
+    return this.#settle(promise, onValue, onError, false);
+  }
+
+  /**
+   * Reads the next event of a provider's stream under this scope's deadlines, with the handlers of
+   * a `.then` as in {@link AttemptScope.settle}: the event marks progress (first token, idle) before
+   * `onResult` sees it, and the read rejects as soon as the scope aborts even if the provider ignores
+   * its signal. One promise per event: a committed stream's reader is this and nothing more.
+   */
+  read<R>(
+    events: AsyncIterator<ChatStreamEvent>,
+    onResult: (result: IteratorResult<ChatStreamEvent>) => R | PromiseLike<R>,
+    onError: (error: SwitchyardError) => R | PromiseLike<R>,
+  ): Promise<R> {
+    let pending: Promise<IteratorResult<ChatStreamEvent>> = NOT_READ;
+    if (!this.abortState.aborted) {
+      try {
+        pending = events.next();
+      } catch (error) {
+        pending = Promise.reject(error);
+      }
+    }
+    return this.#settle(pending, onResult, onError, true);
+  }
+
+  #settle<T, R>(promise: Promise<T>, onValue: (value: T) => R | PromiseLike<R>, onError: (error: SwitchyardError) => R | PromiseLike<R>, marks: boolean): Promise<R> {
     const abort = this.abortState;
     if (abort.aborted) {
       promise.catch(() => undefined);
@@ -154,6 +180,10 @@ export class AttemptScope {
         (value) => {
           if (aborted) return;
           abort.removeEventListener('abort', onAbort);
+          if (marks) {
+            const result = value as IteratorResult<ChatStreamEvent>;
+            if (!result.done) this.markEvent(isContentEvent(result.value));
+          }
           finish(onValue, value);
         },
         (error: unknown) => {
@@ -163,43 +193,6 @@ export class AttemptScope {
         },
       );
     });
-  }
-
-  /**
-   * Reads a provider's event stream under this scope's deadlines: each `next()` marks progress,
-   * and rejects as soon as the scope aborts even if the provider ignores its signal.
-   */
-  watch(events: AsyncIterable<ChatStreamEvent>): AsyncIterator<ChatStreamEvent> {
-    let inner: AsyncIterator<ChatStreamEvent> | undefined;
-    const onResult = (result: IteratorResult<ChatStreamEvent>) => {
-      if (!result.done) this.markEvent(isContentEvent(result.value));
-      return result;
-    };
-    return {
-      next: () => {
-        if (this.abortState.aborted) return Promise.reject(this.errorFrom(undefined));
-        let pending: Promise<IteratorResult<ChatStreamEvent>>;
-        try {
-          inner ??= events[Symbol.asyncIterator]();
-          pending = inner.next();
-        } catch (error) {
-          pending = Promise.reject(error);
-        }
-        return this.settle(pending, onResult, rethrow);
-      },
-      return: () => {
-        // Not awaited: an async generator still inside a `next()` (a stalled read that ignores its
-        // signal) queues `return()` behind it forever. Its rejection must not go unhandled either.
-        if (inner?.return) {
-          try {
-            inner.return().catch(() => undefined);
-          } catch {
-            // A provider's synchronous throw from return() changes nothing: the attempt is over.
-          }
-        }
-        return Promise.resolve({ done: true, value: undefined });
-      },
-    };
   }
 
   readonly #onCallerAbort = (): void => {
@@ -244,6 +237,9 @@ export class AttemptScope {
     return new SwitchyardError('timeout', messages[phase], { provider, model, attempt, timeoutPhase: phase satisfies TimeoutPhase });
   }
 }
+
+// What `read` settles with when the scope aborted before it could ask (the abort decides the outcome).
+const NOT_READ: Promise<IteratorResult<ChatStreamEvent>> = Promise.resolve({ done: true, value: undefined });
 
 function identity<T>(value: T): T {
   return value;

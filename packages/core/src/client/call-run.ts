@@ -165,7 +165,7 @@ export class CallRun implements AttemptRecorder {
     attempt: number,
     hedge: boolean,
     ticket: AttemptTicket,
-    work: (context: CallContext, scope: AttemptScope) => Promise<T>,
+    work: (context: CallContext, run: AttemptRun<T>) => Promise<T>,
     hooks: AttemptHooks<T>,
   ): AttemptRun<T> {
     const scope = this.scope(candidate, attempt);
@@ -173,13 +173,7 @@ export class CallRun implements AttemptRecorder {
     const entry = startedEntry(candidate, attempt, hedge, scope.startedAt);
     this.trace.push(entry);
     if (this.#runtime.listening) this.emit({ type: 'attempt-start', provider: candidate.key, model: candidate.model, attempt, hedge });
-    let running: Promise<T>;
-    try {
-      running = work(context, scope);
-    } catch (error) {
-      running = Promise.reject(error);
-    }
-    return new AttemptRun(candidate, attempt, hedge, scope, ticket, entry, this, hooks, running);
+    return new AttemptRun(candidate, attempt, hedge, scope, ticket, entry, this, hooks, (run) => work(context, run));
   }
 
   /** The signal and deadlines of an attempt on `candidate`, starting now (also for asking a provider its routes). */

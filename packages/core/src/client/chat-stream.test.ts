@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { ChatStreamEvent } from '../spec/stream-events.js';
 import { ChatStream } from './chat-stream.js';
+import type { StreamSource } from './chat-stream.js';
 
 interface Result {
   text: string;
@@ -23,8 +24,42 @@ function makeStream(events: ChatStreamEvent[], failWith?: SwitchyardError) {
       state.cleanedUp = true;
     }
   }
-  const stream = new ChatStream<Result>(source(), () => void state.cancelled++);
+  const stream = new ChatStream<Result>(generatorSource(source(), () => void state.cancelled++));
   return { stream, state };
+}
+
+/** A `StreamSource` over a generator whose return value is the response, as a streaming call settles it. */
+function generatorSource(generator: AsyncGenerator<ChatStreamEvent, Result, undefined>, cancel: () => void): StreamSource<Result> {
+  const done = { done: true, value: undefined } as const;
+  let ended = false;
+  let settle!: { resolve: (response: Result) => void; reject: (error: unknown) => void };
+  const response = new Promise<Result>((resolve, reject) => (settle = { resolve, reject }));
+  return {
+    response,
+    cancel,
+    next: () => {
+      if (ended) return Promise.resolve(done);
+      return generator.next().then(
+        (result) => {
+          if (!result.done) return result;
+          ended = true;
+          settle.resolve(result.value);
+          return done;
+        },
+        (error: unknown) => {
+          ended = true;
+          settle.reject(error);
+          throw error;
+        },
+      );
+    },
+    return: async () => {
+      await generator.return(undefined as never).catch(() => undefined);
+      if (!ended) settle.reject(new SwitchyardError('aborted', 'The stream was cancelled: its reader stopped before the end.', { retryable: false }));
+      ended = true;
+      return done;
+    },
+  };
 }
 
 const events: ChatStreamEvent[] = [

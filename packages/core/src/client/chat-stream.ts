@@ -5,6 +5,22 @@ import { encodeStreamError, encodeStreamEvent } from './stream-encoding.js';
 import type { StreamEncoding } from './stream-encoding.js';
 
 /**
+ * What a {@link ChatStream} reads: the call's events, and its response settled before `next()`
+ * answers done.
+ * @internal Implemented by the client's streaming calls.
+ */
+export interface StreamSource<TResponse> {
+  /** The next event; after the end (or a failure), `done`. */
+  next(): Promise<IteratorResult<ChatStreamEvent, undefined>>;
+  /** The reader stopped early (after `cancel`): closes what is open; `response` rejects with `aborted` unless it settled. */
+  return(): Promise<IteratorResult<ChatStreamEvent, undefined>>;
+  /** Aborts the call: every attempt and every wait. */
+  cancel(reason?: unknown): void;
+  /** The final response, once the stream has ended. */
+  readonly response: Promise<TResponse>;
+}
+
+/**
  * A streaming answer. Iterate it (once) for events; `text()` and `response` resolve when it ends —
  * reading either without iterating consumes the stream in the background. Nothing is requested
  * until it is iterated or one of them is read, and events are pulled from the provider only as fast
@@ -15,33 +31,24 @@ import type { StreamEncoding } from './stream-encoding.js';
  * `partialUsage`. Breaking out of a `for await` loop cancels the request and closes its socket.
  */
 export class ChatStream<TResponse extends { text: string } = ChatResponse> implements AsyncIterable<ChatStreamEvent> {
-  readonly #source: AsyncGenerator<ChatStreamEvent, TResponse, undefined>;
-  readonly #cancel: (reason?: unknown) => void;
-  readonly #response: Promise<TResponse>;
-  #settle!: { resolve: (response: TResponse) => void; reject: (error: unknown) => void };
-  #settled = false;
+  readonly #source: StreamSource<TResponse>;
   #claimed = false;
   #drainScheduled = false;
 
   /**
-   * @param source the routed events; its return value is the final response.
-   * @param cancel aborts the call (the signal every attempt listens to).
+   * @param source the call's events and its final response.
    * @internal Created by the client's `streamChat` / `streamComplete`.
    */
-  constructor(source: AsyncGenerator<ChatStreamEvent, TResponse, undefined>, cancel: (reason?: unknown) => void) {
+  constructor(source: StreamSource<TResponse>) {
     this.#source = source;
-    this.#cancel = cancel;
-    this.#response = new Promise<TResponse>((resolve, reject) => {
-      this.#settle = { resolve, reject };
-    });
     // Callers that only iterate never look at `response`: its rejection must not be "unhandled".
-    this.#response.catch(() => undefined);
+    source.response.catch(() => undefined);
   }
 
   /** The final response (usage, cost, trace…), once the stream has ended. */
   get response(): Promise<TResponse> {
     this.#scheduleDrain();
-    return this.#response;
+    return this.#source.response;
   }
 
   /** The whole generated text, once the stream has ended. */
@@ -51,19 +58,19 @@ export class ChatStream<TResponse extends { text: string } = ChatResponse> imple
 
   /** Cancels the call: the request is aborted, iteration and `response` reject with `aborted`. */
   abort(): void {
-    this.#cancel();
+    this.#source.cancel();
     this.#scheduleDrain();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ChatStreamEvent> {
     this.#claim();
+    // The source's own reads, not a layer over them: one promise per event between the provider and the caller.
+    const source = this.#source;
     return {
-      next: () => this.#next(),
-      return: async () => {
-        this.#cancel();
-        await this.#source.return(undefined as never).catch(() => undefined);
-        this.#fail(stoppedReading());
-        return { done: true, value: undefined };
+      next: () => source.next(),
+      return: () => {
+        source.cancel();
+        return source.return();
       },
     };
   }
@@ -106,30 +113,6 @@ export class ChatStream<TResponse extends { text: string } = ChatResponse> imple
     );
   }
 
-  #next(): Promise<IteratorResult<ChatStreamEvent>> {
-    if (this.#settled) return Promise.resolve({ done: true, value: undefined });
-    // One .then with handlers made once per stream, not an async function per event.
-    return this.#source.next().then(this.#onResult, this.#onFailure);
-  }
-
-  readonly #onResult = (result: IteratorResult<ChatStreamEvent, TResponse>): IteratorResult<ChatStreamEvent> => {
-    if (!result.done) return result;
-    this.#settled = true;
-    this.#settle.resolve(result.value);
-    return { done: true, value: undefined };
-  };
-
-  readonly #onFailure = (error: unknown): never => {
-    this.#fail(error);
-    throw error;
-  };
-
-  #fail(error: unknown): void {
-    if (this.#settled) return;
-    this.#settled = true;
-    this.#settle.reject(error);
-  }
-
   #claim(): void {
     if (this.#claimed) {
       throw new SwitchyardError(
@@ -155,13 +138,9 @@ export class ChatStream<TResponse extends { text: string } = ChatResponse> imple
 
   async #drain(): Promise<void> {
     try {
-      while (!(await this.#next()).done);
+      while (!(await this.#source.next()).done);
     } catch {
       // Already delivered through `response`.
     }
   }
-}
-
-function stoppedReading(): SwitchyardError {
-  return new SwitchyardError('aborted', 'The stream was cancelled: its reader stopped before the end.', { retryable: false });
 }

@@ -4,14 +4,18 @@ import { routeCall } from '../routing/route-call.js';
 import type { CallContext } from '../spec/call-context.js';
 import type { Provider } from '../spec/provider.js';
 import type { ChatStreamEvent } from '../spec/stream-events.js';
-import { isContentEvent } from '../spec/stream-events.js';
 import { AttemptAbort } from './attempt-abort.js';
 import type { AttemptHooks, AttemptRun, AttemptTicket } from './attempt-run.js';
 import type { AttemptScope } from './attempt-scope.js';
+import { AttemptStream } from './attempt-stream.js';
+import type { StreamCommitTarget } from './attempt-stream.js';
 import { planCall } from './call-plan.js';
+import type { CallPlan } from './call-plan.js';
+import type { CallRun } from './call-run.js';
 import { newCallRun, routeSetup, withModel } from './call-setup.js';
 import type { RoutedRequest } from './call-setup.js';
 import { ChatStream } from './chat-stream.js';
+import type { StreamSource } from './chat-stream.js';
 import type { CallOptions } from './client-options.js';
 import type { ClientRuntime } from './client-runtime.js';
 import type { Candidate } from '../routing/candidates.js';
@@ -25,14 +29,6 @@ export type StreamInvoker<Req> = (provider: Provider, request: Req, context: Cal
 
 /** Builds the final response of a stream from what it carried. */
 export type StreamResponder<Res> = (stream: StreamAccumulator, candidate: Candidate, cost: Cost, trace: Trace) => Res;
-
-/** An attempt that reached its commit point: the events held back until then, and the rest of the stream. */
-interface CommittedStream {
-  iterator: AsyncIterator<ChatStreamEvent>;
-  /** `start`, `usage`… then the first content event (or everything, when the stream ended first). */
-  held: ChatStreamEvent[];
-  done: boolean;
-}
 
 /**
  * Runs a streaming call. Until the first content event, attempts are routed like any call:
@@ -50,132 +46,222 @@ export function runStream<Req extends RoutedRequest, Res extends { text: string 
   invoke: StreamInvoker<Req>,
   respond: StreamResponder<Res>,
 ): ChatStream<Res> {
-  // The call's own abort: no DOM AbortSignal per stream (see AttemptAbort); the scopes and waits read it as one.
-  const abort = new AttemptAbort<unknown>();
-  const cancel = (reason?: unknown) => {
-    if (!abort.aborted) {
-      abort.abort(reason ?? new SwitchyardError('aborted', 'The stream was aborted by its reader (ChatStream.abort()).', { retryable: false }));
-    }
-  };
-  const call: StreamCall<Req, Res> = { runtime, method, request, options, invoke, respond, signal: abort.asSignal(), cancel };
-  return new ChatStream<Res>(streamEvents(call), cancel);
+  return new ChatStream<Res>(new StreamCall({ runtime, method, request, options, invoke, respond }));
 }
 
-/** One streaming call: what `runStream` was given, plus the call's own signal and how to cancel it. */
-interface StreamCall<Req, Res> {
+/** What `runStream` was given. */
+interface StreamCallSpec<Req, Res> {
   runtime: ClientRuntime;
   method: TaskMethod;
   request: Req;
   options: CallOptions;
   invoke: StreamInvoker<Req>;
   respond: StreamResponder<Res>;
-  signal: AbortSignal;
-  cancel: (reason?: unknown) => void;
 }
 
-async function* streamEvents<Req extends RoutedRequest, Res>(call: StreamCall<Req, Res>): AsyncGenerator<ChatStreamEvent, Res, undefined> {
-  const { runtime, method, request, options, invoke, respond, signal, cancel } = call;
-  const callerSignal = options.signal;
-  const onCallerAbort = () => cancel(callerSignal?.reason);
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  const run = newCallRun(runtime, method, request, options, signal);
-  const stream = new StreamAccumulator();
-  let winner: AttemptRun<CommittedStream> | undefined;
-  let committed: CommittedStream | undefined;
-  let settled = false;
-  try {
-    const planned = planCall(runtime, run, method, options.provider ?? 'auto');
-    const plan = planned instanceof Promise ? await planned : planned;
-    const routed = await routeCall<CommittedStream, AttemptTicket>(
-      routeSetup<CommittedStream>(runtime, run, plan, method, (candidate, attempt, hedge, ticket) =>
-        run.start(candidate, attempt, hedge, ticket, (context, scope) => commitStream(invoke(candidate.provider, withModel(request, candidate.model), context), scope), STREAM_HOOKS),
-      ),
-    );
-    winner = routed.handle as AttemptRun<CommittedStream>;
-    committed = routed.value;
-    for (const event of committed.held) {
-      stream.add(event);
-      yield event;
+const DONE: IteratorResult<ChatStreamEvent, undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * One streaming call, as the source its `ChatStream` reads. The first `next()` plans and routes
+ * the call and waits. The attempt that reaches its commit point first claims the call (see
+ * {@link AttemptStream}) and answers that `next()` itself, in the promise turn its first content
+ * event was decoded in; the router learns of the win a few turns later and abandons the others.
+ * From then on each `next()` is one read of the provider's iterator under the attempt's deadlines
+ * ({@link AttemptScope.read}), with the bookkeeping (progress marks, the accumulator) done in that
+ * read's handler: the events do not go back through the router's promises, nor through a generator.
+ */
+class StreamCall<Req extends RoutedRequest, Res> implements StreamSource<Res>, StreamCommitTarget {
+  readonly response: Promise<Res>;
+  readonly #spec: StreamCallSpec<Req, Res>;
+  // The call's own abort: no DOM AbortSignal per stream (see AttemptAbort); the scopes and waits read it as one.
+  readonly #abort = new AttemptAbort<unknown>();
+  readonly #stream = new StreamAccumulator();
+  #resolveResponse!: (response: Res) => void;
+  #rejectResponse!: (error: unknown) => void;
+  #run: CallRun | undefined;
+  /** Settles when routing has ended, either way (nothing awaits it but `return()`). */
+  #routing: Promise<void> | undefined;
+  /** The caller's `next()` while the call is routed. */
+  #waiting: { promise: Promise<IteratorResult<ChatStreamEvent, undefined>>; resolve: (result: IteratorResult<ChatStreamEvent, undefined>) => void; reject: (error: unknown) => void } | undefined;
+  #winner: AttemptStream | undefined;
+  #handed = 0;
+  /** The response settled, or is settling: `next()` answers done. */
+  #ended = false;
+
+  constructor(spec: StreamCallSpec<Req, Res>) {
+    this.#spec = spec;
+    this.response = new Promise<Res>((resolve, reject) => {
+      this.#resolveResponse = resolve;
+      this.#rejectResponse = reject;
+    });
+  }
+
+  readonly cancel = (reason?: unknown): void => {
+    if (!this.#abort.aborted) {
+      this.#abort.abort(reason ?? new SwitchyardError('aborted', 'The stream was aborted by its reader (ChatStream.abort()).', { retryable: false }));
     }
-    while (!committed.done) {
-      let result: IteratorResult<ChatStreamEvent>;
-      try {
-        result = await committed.iterator.next();
-      } catch (error) {
-        throw await interrupted(winner, stream, winner.scope.errorFrom(error), run.trace);
-      }
-      if (result.done) break;
-      stream.add(result.value);
-      yield result.value;
+  };
+
+  next(): Promise<IteratorResult<ChatStreamEvent, undefined>> {
+    if (this.#ended) return Promise.resolve(DONE);
+    const winner = this.#winner;
+    if (winner === undefined) return this.#waitForCommit();
+    if (this.#handed < winner.held.length) return Promise.resolve(this.#hand(winner.held[this.#handed++] as ChatStreamEvent));
+    if (winner.done) return this.#end(winner);
+    return winner.run.scope.read(winner.iterator, this.#onEvent, this.#onReadError);
+  }
+
+  async return(): Promise<IteratorResult<ChatStreamEvent, undefined>> {
+    // `cancel()` came first: a call still routing ends with `aborted` through its own path.
+    if (this.#winner === undefined && this.#routing) await this.#routing;
+    if (this.#ended) return DONE;
+    const stopped = new SwitchyardError('aborted', 'The stream was cancelled: its reader stopped before the end.', { retryable: false });
+    const winner = this.#winner;
+    if (winner) {
+      // The reader stopped early (a `break`): close the socket; the attempt is recorded as aborted, with the usage so far.
+      winner.run.scope.abort(stopped);
+      winner.close();
+      await this.#interrupt(winner, stopped).catch(() => undefined);
+    } else {
+      this.#fail(stopped);
     }
-    if (stream.finishReason === undefined) {
-      const cut = new SwitchyardError('network', `The stream from "${winner.candidate.key}" ended without a finish event: the connection was probably cut.`, {
-        provider: winner.candidate.key, model: winner.candidate.model, attempt: winner.attempt, networkPhase: 'post-send',
+    return DONE;
+  }
+
+  claim(stream: AttemptStream): boolean {
+    if (this.#winner !== undefined || this.#ended) return false;
+    this.#winner = stream;
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
+    // A plain result, not a promise: resolving with a promise would cost the caller two more turns.
+    waiting?.resolve(this.#hand(stream.held[this.#handed++] as ChatStreamEvent));
+    return true;
+  }
+
+  #waitForCommit(): Promise<IteratorResult<ChatStreamEvent, undefined>> {
+    // A second `next()` before the first answered waits its turn, as with a generator.
+    if (this.#waiting) return this.#waiting.promise.then(() => this.next());
+    let resolve!: (result: IteratorResult<ChatStreamEvent, undefined>) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<IteratorResult<ChatStreamEvent, undefined>>((ok, fail) => {
+      resolve = ok;
+      reject = fail;
+    });
+    this.#waiting = { promise, resolve, reject };
+    this.#routing ??= this.#start();
+    return promise;
+  }
+
+  /** Plans and routes the call (on the first `next()`: nothing is sent before the stream is read). */
+  #start(): Promise<void> {
+    const { runtime, method, request, options, invoke } = this.#spec;
+    const callerSignal = options.signal;
+    if (callerSignal?.aborted) this.#onCallerAbort();
+    else callerSignal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+    const run = (this.#run = newCallRun(runtime, method, request, options, this.#abort.asSignal()));
+    const route = (plan: CallPlan): Promise<void> =>
+      routeCall<AttemptStream, AttemptTicket>(
+        routeSetup<AttemptStream>(runtime, run, plan, method, (candidate, attempt, hedge, ticket) =>
+          run.start(candidate, attempt, hedge, ticket, (context, attemptRun) => new AttemptStream(this, attemptRun, invoke(candidate.provider, withModel(request, candidate.model), context)).committed, STREAM_HOOKS),
+        ),
+      ).then(undefined, this.#onRouteFailed);
+    try {
+      const planned = planCall(runtime, run, method, options.provider ?? 'auto');
+      return planned instanceof Promise ? planned.then(route, this.#onRouteFailed) : route(planned);
+    } catch (error) {
+      this.#onRouteFailed(error);
+      return Promise.resolve();
+    }
+  }
+
+  readonly #onCallerAbort = (): void => this.cancel(this.#spec.options.signal?.reason);
+
+  // The route's success needs nothing: the winner claimed the call before its `won` resolved. A
+  // failure after the claim (the caller aborted in between) reaches the reader through the attempt.
+  readonly #onRouteFailed = (raw: unknown): void => {
+    if (this.#winner !== undefined) return;
+    const error = this.#fail(raw);
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
+    waiting?.reject(error);
+  };
+
+  #hand(event: ChatStreamEvent): IteratorResult<ChatStreamEvent, undefined> {
+    this.#stream.add(event);
+    return { done: false, value: event };
+  }
+
+  readonly #onEvent = (result: IteratorResult<ChatStreamEvent>): IteratorResult<ChatStreamEvent, undefined> | Promise<IteratorResult<ChatStreamEvent, undefined>> => {
+    if (this.#ended) return DONE;
+    if (result.done) return this.#end(this.#winner as AttemptStream);
+    this.#stream.add(result.value);
+    return result;
+  };
+
+  readonly #onReadError = (cause: SwitchyardError): Promise<never> => {
+    if (this.#ended) return Promise.reject(cause);
+    return this.#interrupt(this.#winner as AttemptStream, cause);
+  };
+
+  /** The provider's stream ended: bills the attempt and settles the response. */
+  #end(winner: AttemptStream): Promise<IteratorResult<ChatStreamEvent, undefined>> {
+    this.#ended = true;
+    const { run: attempt } = winner;
+    if (this.#stream.finishReason === undefined) {
+      const cut = new SwitchyardError('network', `The stream from "${attempt.candidate.key}" ended without a finish event: the connection was probably cut.`, {
+        provider: attempt.candidate.key, model: attempt.candidate.model, attempt: attempt.attempt, networkPhase: 'post-send',
       });
-      throw await interrupted(winner, stream, cut, run.trace);
+      return this.#interrupt(winner, cut);
     }
-    const cost = await winner.finish({ usage: stream.usage, reportedCost: stream.reportedCost });
-    settled = true;
-    run.end(winner.candidate.key, undefined);
-    return respond(stream, winner.candidate, cost, run.trace);
-  } catch (raw) {
-    const error = withTrace(raw, run.trace);
-    settled = true;
-    run.end(undefined, error);
-    throw error;
-  } finally {
-    callerSignal?.removeEventListener('abort', onCallerAbort);
-    if (!settled && winner) {
-      // The reader stopped early (a `break`): close the socket and record the attempt as aborted.
-      const stopped = new SwitchyardError('aborted', 'The stream was cancelled: its reader stopped before the end.', {
-        provider: winner.candidate.key, model: winner.candidate.model, attempt: winner.attempt, retryable: false,
-        committed: true, partialText: stream.text, ...(stream.usage ? { partialUsage: stream.usage } : {}),
+    const respond = (cost: Cost): IteratorResult<ChatStreamEvent, undefined> => {
+      const run = this.#run as CallRun;
+      const response = this.#spec.respond(this.#stream, attempt.candidate, cost, run.trace);
+      run.end(attempt.candidate.key, undefined);
+      this.#settled();
+      this.#resolveResponse(response);
+      return DONE;
+    };
+    // Once per stream, so the extra promise turns of this chain cost nothing per event.
+    return Promise.resolve()
+      .then(() => attempt.finish({ usage: this.#stream.usage, reportedCost: this.#stream.reportedCost }))
+      .then(respond)
+      .catch((raw: unknown) => {
+        throw this.#fail(raw);
       });
-      winner.scope.abort(stopped);
-      void committed?.iterator.return?.();
-      await winner.finish(stopped);
-      run.end(winner.candidate.key, stopped);
-    }
+  }
+
+  /** A committed stream failed: records the attempt, and fails the call with `stream-interrupted` (or `aborted`). */
+  async #interrupt(winner: AttemptStream, cause: SwitchyardError): Promise<never> {
+    this.#ended = true;
+    throw this.#fail(await interrupted(winner.run, this.#stream, cause, (this.#run as CallRun).trace));
+  }
+
+  /** Ends the call with an error: the response rejects with it (carrying the trace), which is returned. */
+  #fail(raw: unknown): SwitchyardError {
+    this.#ended = true;
+    const error = withTrace(raw, this.#run?.trace ?? []);
+    this.#run?.end(undefined, error);
+    this.#settled();
+    this.#rejectResponse(error);
+    return error;
+  }
+
+  #settled(): void {
+    this.#spec.options.signal?.removeEventListener('abort', this.#onCallerAbort);
   }
 }
 
 // A committed stream is billed when it ends; one that won a moment too late is closed.
-const STREAM_HOOKS: AttemptHooks<CommittedStream> = {
+const STREAM_HOOKS: AttemptHooks<AttemptStream> = {
   bill: () => undefined,
-  dispose: (value) => void value.iterator.return?.(),
+  dispose: (stream) => stream.close(),
 };
-
-/** Reads an attempt's events until the first content event (the commit point), holding back what came before. */
-async function commitStream(events: AsyncIterable<ChatStreamEvent>, scope: AttemptScope): Promise<CommittedStream> {
-  const iterator = scope.watch(events);
-  const held: ChatStreamEvent[] = [];
-  try {
-    for (;;) {
-      const result = await iterator.next();
-      if (result.done) {
-        if (!held.some((event) => event.type === 'finish')) {
-          const { provider, model, attempt } = scope.identity;
-          throw new SwitchyardError('invalid-response', `The stream from "${provider}" (model ${model}) ended without any content or finish event.`, {
-            provider, model, attempt, retryable: false,
-          });
-        }
-        return { iterator, held, done: true };
-      }
-      held.push(result.value);
-      if (isContentEvent(result.value)) return { iterator, held, done: false };
-    }
-  } catch (error) {
-    void iterator.return?.();
-    throw error;
-  }
-}
 
 /**
  * The error of a committed stream that failed: records the attempt with its own failure, and gives
  * the caller `stream-interrupted` (or `aborted`, when the caller stopped it) with the partial text.
  */
-async function interrupted(winner: AttemptRun<CommittedStream>, stream: StreamAccumulator, cause: SwitchyardError, trace: Trace): Promise<SwitchyardError> {
+async function interrupted(winner: AttemptRun<AttemptStream>, stream: StreamAccumulator, cause: SwitchyardError, trace: Trace): Promise<SwitchyardError> {
   await winner.finish(stream.usage ? cause.withContext({ partialUsage: stream.usage }) : cause);
   const { key: provider, model } = winner.candidate;
   const fields = {
