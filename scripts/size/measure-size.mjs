@@ -25,11 +25,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * Size limits in bytes (min + gz), keyed `<package name>` for its main entry or `<name>/<subpath>`.
  * `target` is the goal and is reported; `ceiling` fails the run.
- * - Core's entry (issue 9: under 25 kB) is over its target today: 30.4 kB, down from 36.3 kB since
+ * - Core's entry (issue 9: under 25 kB) is over its target today: 29.0 kB (30.4 kB before the error,
+ *   credential, transport and billing zod schemas joined the others in the schema module, loaded only
+ *   when a hand-written check rejects an input or a price is validated), down from 36.3 kB since
  *   the billing machinery became the `@switchyard/core/billing` subpath that the client loads only
  *   when something is priced, budgeted or rate-limited (with the price tables and usage estimate),
  *   and zod's schemas moved off the import path. Its ceiling is a ratchet just above the current
- *   size (31.0 kB): no change may grow it. Lower the ceiling whenever core shrinks.
+ *   size (29.5 kB): no change may grow it. Lower the ceiling whenever core shrinks.
  *   Measured 14:05-16:00 UTC (2026-11-28): splitting small error-path modules (redirects, the
  *   all-providers-failed error) into lazy chunks made this figure worse, 30.4 -> 30.7 kB, because
  *   esbuild moves what they share with the entry (SwitchyardError, describeRequest, headerValue)
@@ -41,7 +43,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  *   billing cannot grow unnoticed now that it is out of the core row.
  */
 const BUDGETS = {
-  '@switchyard/core': { target: 25_000, ceiling: 31_000 },
+  '@switchyard/core': { target: 25_000, ceiling: 29_500 },
   '@switchyard/core/billing': { target: 11_500, ceiling: 11_500 },
 };
 

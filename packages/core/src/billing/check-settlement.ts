@@ -1,32 +1,12 @@
-import type { z } from 'zod';
-import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
+import { billingSchemas } from '../spec/load-schemas.js';
 import { isSwitchyardError } from '../errors/switchyard-error.js';
-import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { isAmount, isRecord, validateFast } from '../spec/fast-validate.js';
 import type { AttemptSettlement } from './client-billing.js';
 
 // What both Billing and UnpricedBilling check when an attempt ends, so a provider's malformed
 // reportedCost gets the same "could not be billed" cost whichever of them the client uses. A
-// precheck for the shape the client builds, and a zod schema that says what is wrong with the rest.
-
-const countSchema = schemaOnFirstUse(
-  lazySchema((z) =>
-    z.number().finite().nonnegative(),
-  ),
-);
-const settlementSchema = schemaOnFirstUse(
-  lazySchema((z) =>
-    z.object(
-      {
-        outcome: z.enum(['success', 'error', 'aborted'], { error: 'outcome must be "success", "error" or "aborted"' }),
-        usage: z.object({}).loose().optional(),
-        reportedCost: z.object({ amount: countSchema, currency: z.literal('USD') }).optional(),
-        error: z.custom<SwitchyardError>(isSwitchyardError, 'error must be a SwitchyardError').optional(),
-      },
-      { error: 'settlement must be { outcome, usage?, reportedCost?, error? }' },
-    ),
-  ),
-);
+// precheck for the shape the client builds, and a zod schema (schemas/billing-schemas.ts) that says
+// what is wrong with the rest.
 
 const OUTCOMES: ReadonlySet<string> = new Set(['success', 'error', 'aborted']);
 
@@ -40,5 +20,5 @@ function looksLikeSettlement(value: unknown): boolean {
 
 /** Throws `invalid-request` unless `settlement` is what finish() takes. */
 export function checkSettlement(settlement: AttemptSettlement): void {
-  validateFast(settlement, looksLikeSettlement, settlementSchema, 'attempt settlement');
+  validateFast(settlement, looksLikeSettlement, () => billingSchemas().settlement, 'attempt settlement');
 }

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { lazySchema, schemaOnFirstUse } from '../spec/lazy-schema.js';
+import { billingSchemas } from '../spec/load-schemas.js';
 import type { AttemptOutcome } from '../client/trace-types.js';
 import type { Usage } from '../spec/usage.js';
 import type { Cost } from './cost.js';
@@ -17,21 +16,6 @@ export interface MeteredAttempt {
   usage?: Usage;
   cost: Cost;
 }
-
-const meteredAttemptSchema = schemaOnFirstUse(
-  lazySchema((z) =>
-    z.object({
-      provider: z.string().min(1, 'provider must be a non-empty candidate key'),
-      model: z.string().min(1, 'model must be a non-empty model id'),
-      outcome: z.enum(['success', 'error', 'aborted'], { error: 'outcome must be "success", "error" or "aborted"' }),
-      usage: z.object({}, { error: 'usage must be an object' }).loose().optional(),
-      cost: z.object(
-        { amount: z.number().finite().nonnegative().optional(), basis: z.string() },
-        { error: 'cost must be a Cost such as { amount: 0.01, currency: "USD", basis: "per-token" }' },
-      ).loose(),
-    }),
-  ),
-);
 
 const OUTCOMES = new Set(['success', 'error', 'aborted']);
 
@@ -86,7 +70,7 @@ export class Meter {
 
   /** Adds one attempt. Attempts skipped before sending (breaker, budget, quota) should not be recorded. */
   record(attempt: MeteredAttempt): void {
-    validateFast(attempt, looksLikeAttempt, meteredAttemptSchema, 'metered attempt');
+    validateFast(attempt, looksLikeAttempt, () => billingSchemas().meteredAttempt, 'metered attempt');
     let provider = this.#providers.get(attempt.provider);
     if (provider === undefined) {
       provider = { totals: emptyTotals(), models: new Map() };

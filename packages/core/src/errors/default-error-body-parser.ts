@@ -1,5 +1,5 @@
 import type { ErrorKind } from './error-kind.js';
-import { lazySchema } from '../spec/lazy-schema.js';
+import { errorSchemas } from '../spec/load-schemas.js';
 import { validateInput } from '../spec/validate-input.js';
 import type { ErrorBodyParser, ParsedErrorBody } from '../http/types.js';
 
@@ -19,25 +19,8 @@ const KIND_BY_CODE: Readonly<Record<string, ErrorKind>> = {
 };
 
 /**
- * Reads the error body shapes seen in the wild into a message and code:
- * `{"error":{"message","type","code"}}` (OpenAI and compatibles), `{"error":"…"}` (Hugging Face,
- * Ollama), `{"message":"…"}` and `{"object":"error","message"}` (vLLM, Mistral), `{"detail":"…"}`
- * and FastAPI's `{"detail":[{"loc","msg"}]}`, a JSON array of those (Google's gateways), plain
- * text, and an HTML error page (its `<title>`). Returns undefined for an empty body.
- */
-const errorBodyInput = lazySchema((z) =>
-  z.object({
-    text: z.string({ error: 'expected the body text as a string' }),
-    json: z.unknown(),
-    contentType: z.string({ error: "expected the content type as a string ('' when absent)" }),
-    status: z.number(),
-    headers: z.record(z.string(), z.unknown()),
-  }),
-);
-
-/**
  * The input as the transport passes it, checked by hand: every failed response is parsed here, and
- * the first one should not wait for zod's import. Anything else goes to `errorBodyInput`.
+ * the first one should not wait for zod's import. Anything else goes to the schema (schemas/error-schemas.ts).
  */
 function looksLikeErrorBody(body: unknown): boolean {
   if (!isRecord(body)) return false;
@@ -52,8 +35,15 @@ function isPlainRecord(value: unknown): boolean {
   return (prototype === Object.prototype || prototype === null) && Object.getOwnPropertySymbols(value).length === 0;
 }
 
+/**
+ * Reads the error body shapes seen in the wild into a message and code:
+ * `{"error":{"message","type","code"}}` (OpenAI and compatibles), `{"error":"…"}` (Hugging Face,
+ * Ollama), `{"message":"…"}` and `{"object":"error","message"}` (vLLM, Mistral), `{"detail":"…"}`
+ * and FastAPI's `{"detail":[{"loc","msg"}]}`, a JSON array of those (Google's gateways), plain
+ * text, and an HTML error page (its `<title>`). Returns undefined for an empty body.
+ */
 export const defaultErrorBodyParser: ErrorBodyParser = (body) => {
-  if (!looksLikeErrorBody(body)) validateInput(errorBodyInput, body, 'defaultErrorBodyParser() input');
+  if (!looksLikeErrorBody(body)) validateInput(() => errorSchemas().errorBodyInput, body, 'defaultErrorBodyParser() input');
   const { text, json, contentType } = body;
   if (json !== undefined) {
     const parsed = fromJson(Array.isArray(json) ? json[0] : json);

@@ -1,12 +1,12 @@
 import { STATUS_CODES } from 'node:http';
 import { ERROR_KINDS } from './error-kind.js';
 import { isRecord, isString } from '../spec/fast-validate.js';
-import { lazySchema } from '../spec/lazy-schema.js';
+import { errorSchemas } from '../spec/load-schemas.js';
 import { everyItem } from '../spec/request-checks.js';
 import { validateInput } from '../spec/validate-input.js';
 import type { ErrorKind } from './error-kind.js';
 import { describeRequest } from './describe-request.js';
-import { headerValue, looksLikeResponseHeaders, parseRetryAfter, responseHeadersSchema, type ResponseHeaders } from './parse-retry-after.js';
+import { headerValue, looksLikeResponseHeaders, parseRetryAfter, type ResponseHeaders } from './parse-retry-after.js';
 import { redactSecrets } from './redact-secrets.js';
 import { requestIdFromHeaders } from './request-id.js';
 import { SwitchyardError } from './switchyard-error.js';
@@ -29,24 +29,6 @@ export interface StatusErrorInput {
   secrets?: readonly string[];
 }
 
-const statusSchema = lazySchema((z) => z.number().int().min(100, 'expected an HTTP status (100–599)').max(599, 'expected an HTTP status (100–599)'));
-
-const statusErrorInputSchema = lazySchema((z) =>
-  z.object({
-    method: z.string().min(1, 'expected the request method'),
-    url: z.union([z.string(), z.instanceof(URL)], { error: 'expected the request URL as a string or URL' }),
-    status: statusSchema(),
-    statusText: z.string().optional(),
-    headers: responseHeadersSchema(),
-    body: z
-      .object({ message: z.string().optional(), code: z.string().optional(), kind: z.enum(ERROR_KINDS).optional() })
-      .optional(),
-    provider: z.string().optional(),
-    model: z.string().optional(),
-    secrets: z.array(z.string()).optional(),
-  }),
-);
-
 const KINDS: ReadonlySet<unknown> = new Set(ERROR_KINDS);
 
 function isStatus(value: unknown): boolean {
@@ -58,7 +40,7 @@ const isOptionalString = (value: unknown): boolean => value === undefined || typ
 /**
  * The input as the transport and the providers pass it, checked by hand: the first failed response
  * of a process should not wait for zod's import (a failover would pay it). Anything else goes to
- * `statusErrorInputSchema`, which writes the message.
+ * the schema (schemas/error-schemas.ts), which writes the message.
  */
 function looksLikeStatusErrorInput(input: unknown): boolean {
   if (!isRecord(input)) return false;
@@ -93,7 +75,7 @@ const QUOTA_TEXT = /quota|billing|credit|insufficient[_ ](funds|balance)|payment
  * 408 and 504 are `timeout`. Anything else 4xx is `invalid-request`, anything else 5xx `server`.
  */
 export function kindFromStatus(status: number): ErrorKind {
-  if (!isStatus(status)) validateInput(statusSchema, status, 'kindFromStatus() status');
+  if (!isStatus(status)) validateInput(() => errorSchemas().status, status, 'kindFromStatus() status');
   switch (status) {
     case 400: case 409: case 413: case 422: return 'invalid-request';
     case 401: return 'auth';
@@ -120,7 +102,7 @@ export function kindFromStatus(status: number): ErrorKind {
  * Request headers are never part of it.
  */
 export function errorFromStatus(input: StatusErrorInput): SwitchyardError {
-  if (!looksLikeStatusErrorInput(input)) validateInput(statusErrorInputSchema, input, 'errorFromStatus() input');
+  if (!looksLikeStatusErrorInput(input)) validateInput(() => errorSchemas().statusErrorInput, input, 'errorFromStatus() input');
   const { status, headers, body } = input;
   let kind = body?.kind ?? kindFromStatus(status);
   if (kind === 'rate-limit' && QUOTA_TEXT.test(`${body?.code ?? ''} ${body?.message ?? ''}`)) kind = 'quota';

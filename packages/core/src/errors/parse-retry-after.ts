@@ -1,5 +1,5 @@
 import { isString } from '../spec/fast-validate.js';
-import { lazySchema } from '../spec/lazy-schema.js';
+import { errorSchemas } from '../spec/load-schemas.js';
 import { everyItem } from '../spec/request-checks.js';
 import { validateInput } from '../spec/validate-input.js';
 
@@ -7,13 +7,7 @@ import { validateInput } from '../spec/validate-input.js';
 export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
 /** {@link ResponseHeaders}, for the functions that take headers from callers. */
-export const responseHeadersSchema = lazySchema((z) =>
-  z.record(
-    z.string(),
-    z.union([z.string(), z.array(z.string()), z.undefined()], { error: 'header values must be strings or arrays of strings' }),
-    { error: 'expected response headers as an object of lower-case names to values' },
-  ),
-);
+export const responseHeadersSchema = () => errorSchemas().responseHeaders;
 
 /**
  * Headers {@link responseHeadersSchema} accepts, in the form undici returns them (a plain object
@@ -34,8 +28,6 @@ export function looksLikeResponseHeaders(value: unknown): boolean {
   return Object.getOwnPropertySymbols(headers).length === 0;
 }
 
-const retryAfterInput = lazySchema((z) => z.object({ headers: responseHeadersSchema(), now: z.number().finite() }));
-
 /** The first value of a header (servers sometimes repeat one), or undefined. */
 export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -50,7 +42,7 @@ export function headerValue(headers: ResponseHeaders, name: string): string | un
  * @param now epoch milliseconds the HTTP-date form is measured from (default: `Date.now()`).
  */
 export function parseRetryAfter(headers: ResponseHeaders, now: number = Date.now()): number | undefined {
-  if (!looksLikeResponseHeaders(headers) || !Number.isFinite(now)) validateInput(retryAfterInput, { headers, now }, 'parseRetryAfter() input');
+  if (!looksLikeResponseHeaders(headers) || !Number.isFinite(now)) validateInput(() => errorSchemas().retryAfterInput, { headers, now }, 'parseRetryAfter() input');
   const milliseconds = headerValue(headers, 'retry-after-ms');
   if (milliseconds !== undefined) {
     const value = Number(milliseconds.trim());

@@ -1,14 +1,7 @@
 import { isString } from '../spec/fast-validate.js';
-import { lazySchema } from '../spec/lazy-schema.js';
+import { errorSchemas } from '../spec/load-schemas.js';
 import { everyItem } from '../spec/request-checks.js';
 import { validateInput } from '../spec/validate-input.js';
-
-const redactInput = lazySchema((z) =>
-  z.object({
-    text: z.string({ error: 'expected the text to redact as a string' }),
-    secrets: z.array(z.string(), { error: 'expected the secret values as an array of strings' }),
-  }),
-);
 
 /** What replaces a credential in any text Switchyard produces. */
 export const REDACTED = '[REDACTED]';
@@ -20,7 +13,7 @@ export const REDACTED = '[REDACTED]';
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   // The message never shows the input: it holds the very values being redacted.
-  if (typeof text !== 'string' || !Array.isArray(secrets) || !everyItem(secrets, isString)) validateInput(redactInput, { text, secrets }, 'redactSecrets() input');
+  if (typeof text !== 'string' || !Array.isArray(secrets) || !everyItem(secrets, isString)) validateInput(() => errorSchemas().redactInput, { text, secrets }, 'redactSecrets() input');
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);

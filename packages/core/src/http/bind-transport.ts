@@ -1,8 +1,7 @@
 import { isRecord, validateFast } from '../spec/fast-validate.js';
-import { lazySchema } from '../spec/lazy-schema.js';
+import { transportSchemas } from '../spec/load-schemas.js';
 import { isAbortSignal, isTimeouts } from './check-request-options.js';
 import { mergeTimeouts } from './merge-timeouts.js';
-import { abortSignalSchema, transportTimeoutsSchema } from './transport-schemas.js';
 import type { HttpRequestOptions, HttpTransport, TransportTimeouts } from './types.js';
 
 /** Defaults {@link bindTransport} applies to every request of the bound transport. */
@@ -16,18 +15,9 @@ export interface BoundTransportDefaults {
   model?: string;
 }
 
-const defaultsSchema = lazySchema((z) =>
-  z.object({
-    signal: abortSignalSchema().optional(),
-    timeouts: transportTimeoutsSchema().optional(),
-    provider: z.string().optional(),
-    model: z.string().optional(),
-  }),
-);
-
 const DEFAULT_NAMES: ReadonlySet<string> = new Set(['signal', 'timeouts', 'provider', 'model']);
 
-/** Defaults `defaultsSchema` accepts unchanged (no unknown key for it to strip); the rest go to zod. */
+/** Defaults the schema (schemas/transport-schemas.ts) accepts unchanged (no unknown key for it to strip); the rest go to zod. */
 function looksLikeDefaults(value: unknown): boolean {
   if (!isRecord(value)) return false;
   for (const name in value) if (!DEFAULT_NAMES.has(name)) return false;
@@ -46,7 +36,7 @@ function looksLikeDefaults(value: unknown): boolean {
  * passing them. `close()` of the view does nothing: the underlying transport belongs to its creator.
  */
 export function bindTransport(http: HttpTransport, defaults: BoundTransportDefaults): HttpTransport {
-  const bound = validateFast(defaults, looksLikeDefaults, defaultsSchema, 'bindTransport() defaults') as BoundTransportDefaults;
+  const bound = validateFast(defaults, looksLikeDefaults, () => transportSchemas().boundDefaults, 'bindTransport() defaults') as BoundTransportDefaults;
   return {
     request(options: HttpRequestOptions) {
       // Object.assign, not spread: see mergeTimeouts on what spread costs in Node 20.

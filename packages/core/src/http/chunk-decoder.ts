@@ -1,12 +1,8 @@
-import { lazySchema } from '../spec/lazy-schema.js';
+import { transportSchemas } from '../spec/load-schemas.js';
 import { validateFast } from '../spec/fast-validate.js';
 
 const isByteSource = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function';
-
-const byteSourceSchema = lazySchema((z) =>
-  z.custom<AsyncIterable<Uint8Array>>(isByteSource, 'expected an async iterable of Uint8Array chunks (a Node stream, a fetch body, an async generator)'),
-);
 
 /**
  * Turns a body's bytes into items (SSE messages, NDJSON values) one network chunk at a time, so
@@ -30,7 +26,7 @@ export interface ChunkDecoder<T> {
  */
 export function decodeChunks<T>(source: AsyncIterable<Uint8Array>, decoder: ChunkDecoder<T>, what: string): AsyncGenerator<T, void, undefined> {
   // Checked before the generator starts, so a wrong argument fails at the call, not at the first next().
-  validateFast(source, isByteSource, byteSourceSchema, what);
+  validateFast(source, isByteSource, () => transportSchemas().byteSource, what);
   return decodeValidated(source, decoder);
 }
 

@@ -1,8 +1,10 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { isSecretLike, type CredentialSource, type SecretLike } from '../secret/secret.js';
 import { isRecord, validateFast } from '../spec/fast-validate.js';
-import { lazySchema } from '../spec/lazy-schema.js';
+import { transportSchemas } from '../spec/load-schemas.js';
 import { everyItem } from '../spec/request-checks.js';
+import { HEADER_TOKEN } from './header-token.js';
+import { isHttpUrl } from './is-http-url.js';
 import { isLoopbackHost } from './is-loopback-host.js';
 import type { ScopedCredential } from './types.js';
 
@@ -22,22 +24,10 @@ export interface ScopeCredentialOptions {
   scheme?: string | null;
 }
 
-const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-const scopeOptionsSchema = lazySchema((z) =>
-  z.object({
-    origins: z
-      .array(z.string().refine(isHttpUrl, 'expected an http:// or https:// origin such as "https://api.openai.com"'))
-      .min(1, 'list at least one origin the credential may be sent to'),
-    header: z.string().regex(HEADER_TOKEN, 'expected an HTTP header name such as "authorization" or "x-api-key"').optional(),
-    scheme: z.string().regex(HEADER_TOKEN, 'expected a single word such as "Bearer"').nullable().optional(),
-  }),
-);
-
 const OPTION_NAMES: ReadonlySet<string> = new Set(['origins', 'header', 'scheme']);
 
 /**
- * Options `scopeOptionsSchema` accepts unchanged (no unknown key for it to strip), checked by hand:
+ * Options the schema (schemas/transport-schemas.ts) accepts unchanged (no unknown key for it to strip), checked by hand:
  * every provider factory scopes its key, so this is on every cold start's path.
  */
 function looksLikeScopeOptions(value: unknown): boolean {
@@ -76,7 +66,7 @@ export function scopeCredential(
       { retryable: false },
     );
   }
-  const parsed = validateFast(options, looksLikeScopeOptions, scopeOptionsSchema, 'scopeCredential() options') as ScopeCredentialOptions;
+  const parsed = validateFast(options, looksLikeScopeOptions, () => transportSchemas().scopeOptions, 'scopeCredential() options') as ScopeCredentialOptions;
   const origins = [...new Set(parsed.origins.map((origin) => new URL(origin).origin))];
   for (const origin of origins) {
     const url = new URL(origin);
@@ -161,14 +151,4 @@ function plainHttpRefusal(host: string): SwitchyardError {
       '(localhost, 127.0.0.1, ::1) for a server on this machine.',
     { retryable: false },
   );
-}
-
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -1,13 +1,13 @@
 import type { Dispatcher } from 'undici';
 import { notAnObject } from '../billing/schema-by-shape.js';
 import { budgetConfigSchema } from '../billing/budget-limit.js';
-import { pricingConfigSchema } from '../billing/pricing-schema.js';
 import { quotaConfigSchema } from '../billing/quota-limits.js';
 import { providerProblem } from '../client/provider-problem.js';
 import type { Provider } from '../spec/provider.js';
 import type { StateStore } from '../policy/state-store.js';
 import { MAX_DEADLINE_MS, OPERATIONS } from '../policy/timeout-policy.js';
 import type { ZodModule } from '../spec/load-zod.js';
+import { buildBillingSchemas } from './billing-schemas.js';
 
 /**
  * The zod schemas of createClient's options, a call's options, the housekeeping calls' options and
@@ -15,6 +15,7 @@ import type { ZodModule } from '../spec/load-zod.js';
  * pass the hand-written check (client/client-options-check.ts) and never need them, nor zod.
  */
 export function buildClientSchemas(z: ZodModule) {
+  const { pricingConfig } = buildBillingSchemas(z);
   const deadline = (what: string) =>
     z
       .number({ error: `timeouts.${what} must be a number of milliseconds` })
@@ -122,7 +123,7 @@ export function buildClientSchemas(z: ZodModule) {
         breaker: breakerOptions.optional(),
         hedge: hedgeSchema.optional(),
         budget: budgetConfigSchema.optional(),
-        pricing: pricingConfigSchema.optional(),
+        pricing: pricingConfig.optional(),
         quotas: quotaConfigSchema.optional(),
         store: storeSchema.optional(),
         onEvent: functionSchema('onEvent must be a function').optional(),

@@ -1,4 +1,6 @@
 import type { Dispatcher } from 'undici';
+import { HEADER_TOKEN } from '../http/header-token.js';
+import { isHttpUrl } from '../http/is-http-url.js';
 import type { ZodModule } from '../spec/load-zod.js';
 import type { ErrorBodyParser, ScopedCredential } from '../http/types.js';
 
@@ -64,5 +66,31 @@ export function buildTransportSchemas(z: ZodModule) {
     maxBodyBytes: z.number().int().positive().optional(),
   });
 
-  return { transportTimeouts, transportOptions, abortSignal, requestOptions };
+  // `bindTransport()` defaults.
+  const boundDefaults = z.object({
+    signal: abortSignal.optional(),
+    timeouts: transportTimeouts.optional(),
+    provider: z.string().optional(),
+    model: z.string().optional(),
+  });
+
+  // Options of `scopeCredential()`.
+  const scopeOptions = z.object({
+    origins: z
+      .array(z.string().refine(isHttpUrl, 'expected an http:// or https:// origin such as "https://api.openai.com"'))
+      .min(1, 'list at least one origin the credential may be sent to'),
+    header: z.string().regex(HEADER_TOKEN, 'expected an HTTP header name such as "authorization" or "x-api-key"').optional(),
+    scheme: z.string().regex(HEADER_TOKEN, 'expected a single word such as "Bearer"').nullable().optional(),
+  });
+
+  // The body `readSse()` / `readNdjson()` read.
+  const byteSource = z.custom<AsyncIterable<Uint8Array>>(
+    (value) => typeof value === 'object' && value !== null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function',
+    'expected an async iterable of Uint8Array chunks (a Node stream, a fetch body, an async generator)',
+  );
+
+  // `isLoopbackHost()`'s argument.
+  const hostname = z.string({ error: 'expected a host name such as URL.hostname' });
+
+  return { transportTimeouts, transportOptions, abortSignal, requestOptions, boundDefaults, scopeOptions, byteSource, hostname };
 }

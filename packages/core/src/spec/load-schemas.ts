@@ -26,5 +26,9 @@ export function registerSchemas(module: SchemaModule): void {
 export const clientSchemas = lazySchema((z) => loadSchemas().buildClientSchemas(z));
 /** The request schemas, built on first use. */
 export const requestSchemas = lazySchema((z) => loadSchemas().buildRequestSchemas(z));
+/** Billing's schemas (prices, metered attempts, settlements), built on first use. */
+export const billingSchemas = lazySchema((z) => loadSchemas().buildBillingSchemas(z));
+/** The error helpers' schemas, built on first use. */
+export const errorSchemas = lazySchema((z) => loadSchemas().buildErrorSchemas(z));
 /** The transport's schemas, built on first use. */
 export const transportSchemas = lazySchema((z) => loadSchemas().buildTransportSchemas(z));
