@@ -52,6 +52,7 @@ const LAZY_CHUNKS = {
   billing: 'loaded when something has a price, a budget or a quota (createClient options, provider pricing or routes)',
   'budget-ledger': 'loaded when a budget is configured (first BudgetGuard call)',
   'estimate-usage': 'loaded with the billing chunk (the usage estimate budgets, quotas and the cost strategy use)',
+  'hedge-race': 'loaded by the first call with `hedge` (client or call option), while its first attempt is sent',
 };
 
 // esbuild is not a root dependency: use the copy tsup (a root devDependency) builds with.

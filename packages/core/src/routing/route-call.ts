@@ -34,7 +34,8 @@ export interface RouteCallSetup<T, Ticket> {
   emit(event: CallEventBody): void;
 }
 
-interface CandidateState {
+/** The router's bookkeeping of one candidate. */
+export interface CandidateState {
   candidate: Candidate;
   failures: number;
   /** Epoch ms before which a retry of this candidate must not start. */
@@ -45,7 +46,10 @@ interface CandidateState {
   fromRetryAfter: boolean;
 }
 
-type Settled<T> = { handle: AttemptHandle<T>; ok: true; value: T } | { handle: AttemptHandle<T>; ok: false; error: SwitchyardError };
+// Hedging is its own chunk, imported by the first hedged call: a client that never hedges does not
+// load it (issue 9: core under 25 kB).
+let hedgeRace: Promise<typeof import('./hedge-race.js')> | undefined;
+const loadHedgeRace = () => (hedgeRace ??= import('./hedge-race.js'));
 
 /**
  * Runs a call across its candidates until one wins. After a failure that may fail over, the next
@@ -79,6 +83,8 @@ class RouteRun<T, Ticket> {
 
   async run(): Promise<{ value: T; handle: AttemptHandle<T> }> {
     const setup = this.#setup;
+    // Loads while the first attempt is admitted and sent, so the race is ready when it starts.
+    if (setup.hedgeDelayMs !== undefined && !this.#pinned) loadHedgeRace().catch(() => undefined);
     let previous: CandidateState | undefined;
     try {
       for (;;) {
@@ -110,7 +116,18 @@ class RouteRun<T, Ticket> {
             this.#onFailure(state, primary, asError(error));
           }
         } else {
-          const winner = await this.#race(primary, state);
+          // The primary may fail while hedging loads: its rejection is handled here, read by the race.
+          primary.won.catch(() => undefined);
+          const { raceWithHedges } = await loadHedgeRace();
+          const winner = await raceWithHedges(primary, state, {
+            hedgeDelayMs: setup.hedgeDelayMs,
+            states: this.#states,
+            emit: setup.emit,
+            admitAndStart: (target) => this.#admitAndStart(target, true),
+            onFailure: (failed, handle, error) => this.#onFailure(failed, handle, error),
+            asError,
+            lostRace,
+          });
           if (winner) return winner;
         }
         previous = this.#states.reduce((latest, entry) => (entry.lastAttempt > latest.lastAttempt ? entry : latest), state);
@@ -158,79 +175,6 @@ class RouteRun<T, Ticket> {
     }
   }
 
-  /** With hedging: waits for the primary and a hedge when one becomes due; resolves with the winner, or undefined when all failed. */
-  async #race(primary: AttemptHandle<T>, primaryState: CandidateState): Promise<{ value: T; handle: AttemptHandle<T> } | undefined> {
-    const setup = this.#setup;
-    const running = new Map<AttemptHandle<T>, { state: CandidateState; settled: Promise<Settled<T>> }>();
-    const watch = (handle: AttemptHandle<T>, state: CandidateState) =>
-      running.set(handle, {
-        state,
-        settled: handle.won.then(
-          (value) => ({ handle, ok: true as const, value }),
-          (error: unknown) => ({ handle, ok: false as const, error: asError(error) }),
-        ),
-      });
-    watch(primary, primaryState);
-
-    let hedgeTimer: ReturnType<typeof setTimeout> | undefined;
-    let hedgeDue: Promise<'hedge'> | undefined;
-    if (setup.hedgeDelayMs !== undefined && !this.#pinned && this.#hedgeTarget(running) !== undefined) {
-      hedgeDue = new Promise((resolve) => (hedgeTimer = setTimeout(resolve, setup.hedgeDelayMs, 'hedge' as const)));
-    }
-    try {
-      while (running.size > 0) {
-        const contenders: Array<Promise<Settled<T> | 'hedge'>> = [...running.values()].map((entry) => entry.settled);
-        if (hedgeDue) contenders.push(hedgeDue);
-        const next = await Promise.race(contenders);
-        if (next === 'hedge') {
-          hedgeDue = undefined;
-          const target = this.#hedgeTarget(running);
-          const hedge = target && (await this.#admitAndStart(target, true));
-          if (target && hedge) {
-            setup.emit({ type: 'hedge-start', provider: target.candidate.key, model: target.candidate.model, attempt: hedge.attempt, afterMs: setup.hedgeDelayMs ?? 0 });
-            watch(hedge, target);
-          }
-          continue;
-        }
-        const { state } = running.get(next.handle) as { state: CandidateState };
-        running.delete(next.handle);
-        if (next.ok) {
-          this.#abandonOthers(running.keys(), next.handle);
-          return { value: next.value, handle: next.handle };
-        }
-        try {
-          this.#onFailure(state, next.handle, next.error);
-        } catch (final) {
-          for (const other of running.keys()) other.abandon(asError(final));
-          throw final;
-        }
-      }
-      return undefined;
-    } finally {
-      if (hedgeTimer !== undefined) clearTimeout(hedgeTimer);
-    }
-  }
-
-  #hedgeTarget(running: Map<AttemptHandle<T>, { state: CandidateState }>): CandidateState | undefined {
-    const busy = new Set([...running.values()].map((entry) => entry.state));
-    const now = Date.now();
-    return this.#states.find((state) => !state.out && !busy.has(state) && state.readyAt <= now);
-  }
-
-  #abandonOthers(losers: Iterable<AttemptHandle<T>>, winner: AttemptHandle<T>): void {
-    for (const loser of losers) {
-      loser.abandon(
-        new SwitchyardError('aborted', `Attempt ${loser.attempt} on "${loser.candidate.key}" lost the hedge race to attempt ${winner.attempt} on "${winner.candidate.key}" and was cancelled.`, {
-          provider: loser.candidate.key, model: loser.candidate.model, attempt: loser.attempt, retryable: false,
-        }),
-      );
-      this.#setup.emit({
-        type: 'hedge-win', provider: winner.candidate.key, model: winner.candidate.model, attempt: winner.attempt,
-        loser: { provider: loser.candidate.key, model: loser.candidate.model, attempt: loser.attempt },
-      });
-    }
-  }
-
   /** Records a failed attempt: schedules its retry or takes it out; throws when the call must end now. */
   #onFailure(state: CandidateState, handle: AttemptHandle<T>, error: SwitchyardError): void {
     state.lastAttempt = handle.attempt;
@@ -272,4 +216,10 @@ async function sleepUntil(readyAt: number, signal: AbortSignal | undefined): Pro
 function asError(error: unknown): SwitchyardError {
   if (isSwitchyardError(error)) return error;
   return new SwitchyardError('invalid-response', 'The call failed unexpectedly inside the router.', { retryable: false, cause: error });
+}
+
+function lostRace<T>(loser: AttemptHandle<T>, winner: AttemptHandle<T>): SwitchyardError {
+  return new SwitchyardError('aborted', `Attempt ${loser.attempt} on "${loser.candidate.key}" lost the hedge race to attempt ${winner.attempt} on "${winner.candidate.key}" and was cancelled.`, {
+    provider: loser.candidate.key, model: loser.candidate.model, attempt: loser.attempt, retryable: false,
+  });
 }
