@@ -3,6 +3,9 @@ import type { RouteHandler, TestServer } from '@switchyard/testkit';
 import { describe, expect, it } from 'vitest';
 import { useLoopback } from '../client/loopback-harness.test-support.js';
 import { ask, chunks, completion, wireProvider } from '../client/openai-wire-provider.test-support.js';
+import type { Provider } from '../spec/provider.js';
+import type { ChatStreamEvent } from '../spec/stream-events.js';
+import { isContentEvent } from '../spec/stream-events.js';
 
 const loopback = useLoopback();
 
@@ -70,5 +73,47 @@ describe('hedging', () => {
     const stream = client.streamChat(ask());
     expect(await stream.text()).toBe('primary wins');
     expect((await stream.response).trace.map((entry) => [entry.provider, entry.outcome])).toEqual([['primary', 'success'], ['backup', 'error']]);
+  });
+
+  it('when both attempts reach their first content in the same turn, the first to claim the call is the stream; the other is abandoned, its events never seen', async () => {
+    const [a, b] = (await loopback.serve(reply.sse(chunks(['from', ' primary'])), reply.sse(chunks(['from', ' backup'])))) as [TestServer, TestServer];
+    // Each provider holds its first content event until both have one, then both resume in one
+    // promise turn: the two attempts reach their commit points back to back.
+    let arrived = 0;
+    let release!: () => void;
+    const bothReady = new Promise<void>((resolve) => (release = resolve));
+    const heldAtFirstContent = (inner: Provider): Provider => ({
+      ...inner,
+      async *streamChat(request, context) {
+        let first = true;
+        for await (const event of (inner.streamChat as NonNullable<Provider['streamChat']>).call(inner, request, context) as AsyncIterable<ChatStreamEvent>) {
+          if (first && isContentEvent(event)) {
+            first = false;
+            if (++arrived === 2) release();
+            await bothReady;
+          }
+          yield event;
+        }
+      },
+    });
+    const { client, events } = loopback.client({
+      providers: [heldAtFirstContent(wireProvider({ id: 'primary', baseUrl: a.url })), heldAtFirstContent(wireProvider({ id: 'backup', baseUrl: b.url }))],
+      hedge: { delayMs: 30 },
+    });
+    const stream = client.streamChat(ask());
+    const seen: ChatStreamEvent[] = [];
+    for await (const event of stream) seen.push(event);
+    const response = await stream.response;
+    expect(arrived).toBe(2);
+    expect(response.provider).toBe('primary');
+    expect(seen.filter((event) => event.type === 'start')).toHaveLength(1);
+    expect(seen.flatMap((event) => (event.type === 'text' ? [event.text] : []))).toEqual(['from', ' primary']);
+    expect(response.text).toBe('from primary');
+    expect(response.trace).toMatchObject([
+      { attempt: 1, provider: 'primary', outcome: 'success' },
+      { attempt: 2, provider: 'backup', outcome: 'aborted', hedge: true, reason: expect.stringContaining('lost the hedge race') },
+    ]);
+    expect(events.find((event) => event.type === 'hedge-win')).toMatchObject({ provider: 'primary', loser: { provider: 'backup', attempt: 2 } });
+    expect(client.usage().totals).toMatchObject({ requests: 2, succeeded: 1, failed: 1 });
   });
 });
