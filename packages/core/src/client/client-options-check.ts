@@ -1,6 +1,6 @@
 import { MAX_DEADLINE_MS } from '../policy/timeout-policy.js';
 import type { Provider } from '../spec/provider.js';
-import { isId, isRecord } from '../spec/fast-validate.js';
+import { isId, isPlainRecord, isRecord } from '../spec/fast-validate.js';
 import type { ValidatedClientOptions } from './client-options.js';
 
 // createClient's options checked by hand, so that an ordinary configuration never loads zod (its
@@ -52,14 +52,6 @@ export function parseClientOptionsFast(value: unknown, providerProblem: (value: 
     else copy[key] = key === 'providers' ? [...(entry as unknown[])] : key === 'models' ? copyModels(entry) : key === 'routing' ? copyRouting(entry) : { ...entry };
   }
   return copy as ValidatedClientOptions;
-}
-
-/** A record `z.record` accepts as it is: a plain object, no symbol key, no `__proto__` key. */
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (!isRecord(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  return Object.getOwnPropertySymbols(value).length === 0 && !Object.prototype.hasOwnProperty.call(value, '__proto__');
 }
 
 /** Model aliases: non-empty alias → { known provider id (or `id/…` key) → non-empty model id }. */

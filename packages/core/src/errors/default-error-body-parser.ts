@@ -1,4 +1,5 @@
 import type { ErrorKind } from './error-kind.js';
+import { isPlainRecord, isRecord } from '../spec/fast-validate.js';
 import { errorSchemas } from '../spec/load-schemas.js';
 import { validateInput } from '../spec/validate-input.js';
 import type { ErrorBodyParser, ParsedErrorBody } from '../http/types.js';
@@ -20,19 +21,13 @@ const KIND_BY_CODE: Readonly<Record<string, ErrorKind>> = {
 
 /**
  * The input as the transport passes it, checked by hand: every failed response is parsed here, and
- * the first one should not wait for zod's import. Anything else goes to the schema (schemas/error-schemas.ts).
+ * the first one should not wait for zod's import. Anything else goes to the schema
+ * (schemas/error-schemas.ts).
  */
 function looksLikeErrorBody(body: unknown): boolean {
   if (!isRecord(body)) return false;
   const { text, contentType, status, headers } = body;
   return typeof text === 'string' && typeof contentType === 'string' && typeof status === 'number' && Number.isFinite(status) && isPlainRecord(headers);
-}
-
-/** An object `z.record(z.string(), …)` accepts: a plain object without symbol keys. */
-function isPlainRecord(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return (prototype === Object.prototype || prototype === null) && Object.getOwnPropertySymbols(value).length === 0;
 }
 
 /**
@@ -119,10 +114,6 @@ function codeOf(record: Record<string, unknown>): string | undefined {
 function stringField(record: Record<string, unknown>, key: string): string | undefined {
   const value = record[key];
   return typeof value === 'string' && value.trim() ? value : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The text of an HTML page's `<title>`, whitespace collapsed, or undefined. */

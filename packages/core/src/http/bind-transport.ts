@@ -17,7 +17,10 @@ export interface BoundTransportDefaults {
 
 const DEFAULT_NAMES: ReadonlySet<string> = new Set(['signal', 'timeouts', 'provider', 'model']);
 
-/** Defaults the schema (schemas/transport-schemas.ts) accepts unchanged (no unknown key for it to strip); the rest go to zod. */
+/**
+ * Defaults the schema (schemas/transport-schemas.ts) accepts unchanged (no unknown key for it to
+ * strip); the rest go to zod.
+ */
 function looksLikeDefaults(value: unknown): boolean {
   if (!isRecord(value)) return false;
   for (const name in value) if (!DEFAULT_NAMES.has(name)) return false;

@@ -27,8 +27,9 @@ export interface ScopeCredentialOptions {
 const OPTION_NAMES: ReadonlySet<string> = new Set(['origins', 'header', 'scheme']);
 
 /**
- * Options the schema (schemas/transport-schemas.ts) accepts unchanged (no unknown key for it to strip), checked by hand:
- * every provider factory scopes its key, so this is on every cold start's path.
+ * Options the schema (schemas/transport-schemas.ts) accepts unchanged (no unknown key for it to
+ * strip), checked by hand: every provider factory scopes its key, so this is on every cold start's
+ * path.
  */
 function looksLikeScopeOptions(value: unknown): boolean {
   if (!isRecord(value)) return false;

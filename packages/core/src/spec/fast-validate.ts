@@ -36,3 +36,14 @@ export function isString(value: unknown): value is string {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A record `z.record` accepts as it is: a plain object (prototype `Object.prototype` or null), no
+ * symbol key, no own `__proto__` key.
+ */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.getOwnPropertySymbols(value).length === 0 && !Object.prototype.hasOwnProperty.call(value, '__proto__');
+}
