@@ -25,22 +25,24 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * Size limits in bytes (min + gz), keyed `<package name>` for its main entry or `<name>/<subpath>`.
  * `target` is the goal and is reported; `ceiling` fails the run.
- * - Core's entry (issue 9: under 25 kB) is 29.0 kB (2026-11-29 04:35 UTC), over its 25 kB target.
- *   How it got there from 36.3 kB: the billing machinery became the `@switchyard/core/billing`
- *   subpath, loaded by the client only when something is priced, budgeted or rate-limited, and zod
- *   and the schema definitions left the import path (`dist/zod-schemas.cjs`, required when a
- *   hand-written check rejects an input): 30.4 kB on 2026-11-28. Then the zod schemas still in the
- *   entry (the error helpers', scopeCredential's, the SSE/NDJSON readers', bindTransport's, the
- *   meter's, the settlement check's and the prices') joined the schema module: 30.4 -> 29.0 kB; the
- *   stream hand-off (017b078) added 0.3 kB; hedging became a chunk loaded by the first hedged call:
- *   29.3 -> 29.0 kB. The ceiling is a ratchet just above that (29.1 kB): no change may grow it.
- *   Lower it whenever core shrinks; the target stays 25 kB.
+ * - Core's entry (issue 9: under 25 kB) is 28.9 kB (28,899 bytes, 2026-11-29 04:55 UTC), over its
+ *   25 kB target. How it got there from 36.3 kB: the billing machinery became the
+ *   `@switchyard/core/billing` subpath, loaded by the client only when something is priced,
+ *   budgeted or rate-limited, and zod and the schema definitions left the import path
+ *   (`dist/zod-schemas.cjs`, required when a hand-written check rejects an input): 30.4 kB on
+ *   2026-11-28. Then the zod schemas still in the entry (the error helpers', scopeCredential's, the
+ *   SSE/NDJSON readers', bindTransport's, the meter's, the settlement check's and the prices')
+ *   joined the schema module: 30.4 -> 29.0 kB; the stream hand-off (017b078) added 0.3 kB; hedging
+ *   became a chunk loaded by the first hedged call (29.3 -> 29.0 kB) and redirect following one
+ *   loaded by the first redirect (29.0 -> 28.9 kB). The ceiling is a ratchet just above that
+ *   (29.0 kB): no change may grow it. Lower it whenever core shrinks; the target stays 25 kB.
  *   What did not work or would not pay (measured 2026-11-28): splitting small error-path modules
  *   (redirects, the all-providers-failed error) into lazy chunks made this figure worse, 30.4 ->
  *   30.7 kB, because what a chunk imports from the entry (SwitchyardError, describeRequest,
  *   headerValue) moves to a new shared chunk the entry still loads, and each file is gzipped on its
- *   own (today's 3 startup files gzip to 0.85 kB more than their concatenation). A lazy chunk must
- *   take what it shares with the entry as arguments (routing/hedge-race.ts does). An entry with only
+ *   own (today's 3 startup files gzip to 0.86 kB more than their concatenation). A lazy chunk must
+ *   import nothing from the entry at run time: hedge-race.ts takes what it needs as arguments,
+ *   redirect.ts leaves the status check and its error to the transport. An entry with only
  *   the client's own exports (createClient, errors, Secret, the contract, ChatStream) is 29.0 of
  *   then 30.4 kB: moving the provider-facing helpers (errorFromStatus, readSse, CircuitBreaker,
  *   scopeCredential…) to a subpath saves about 1.4 kB, since the client's own call path uses them.
@@ -49,7 +51,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  *   of the core row.
  */
 const BUDGETS = {
-  '@switchyard/core': { target: 25_000, ceiling: 29_100 },
+  '@switchyard/core': { target: 25_000, ceiling: 29_000 },
   '@switchyard/core/billing': { target: 11_000, ceiling: 11_000 },
 };
 
@@ -58,6 +60,7 @@ const LAZY_CHUNKS = {
   billing: 'loaded when something has a price, a budget or a quota (createClient options, provider pricing or routes)',
   'budget-ledger': 'loaded when a budget is configured (first BudgetGuard call)',
   'estimate-usage': 'loaded with the billing chunk (the usage estimate budgets, quotas and the cost strategy use)',
+  redirect: 'loaded by the first redirect the transport follows (a 301/302/303/307/308 with a Location)',
   'hedge-race': 'loaded by the first call with `hedge` (client or call option), while its first attempt is sent',
 };
 

@@ -1,5 +1,7 @@
 import type { Dispatcher } from 'undici';
+import { describeRequest } from '../errors/describe-request.js';
 import { errorFromStatus } from '../errors/error-from-status.js';
+import { headerValue } from '../errors/parse-retry-after.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { checkRequestOptions, isTimeouts } from './check-request-options.js';
 import { isRecord, validateFast } from '../spec/fast-validate.js';
@@ -8,7 +10,6 @@ import { TransportResponse } from './http-response.js';
 import { loadEnvHttpProxyAgent, loadUndici, type Undici } from './load-undici.js';
 import { mergeTimeouts } from './merge-timeouts.js';
 import { readErrorBody } from './read-error-body.js';
-import { nextRedirect } from './redirect.js';
 import { RequestLifecycle } from './request-lifecycle.js';
 import { attachCredential, attachCredentialNow, canRefresh, type AttachedCredential } from './scope-credential.js';
 import { transportOptionsSchema } from './transport-schemas.js';
@@ -58,6 +59,9 @@ function looksLikeTransportOptions(value: unknown): boolean {
 }
 
 const DEFAULT_MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+// Following a redirect is its own chunk, imported by the first redirect (see redirect.ts).
+let redirectModule: Promise<typeof import('./redirect.js')> | undefined;
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -138,8 +142,18 @@ export function createTransport(options: CreateTransportOptions = {}): HttpTrans
         if (statusCode >= 200 && statusCode < 300) {
           return new TransportResponse(statusCode, response.headers, response.body, lifecycle, input.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
         }
-        const redirect = nextRedirect(statusCode, response.headers, exchange, lifecycle);
-        if (redirect) {
+        const location = REDIRECT_STATUSES.has(statusCode) ? headerValue(response.headers, 'location') : undefined;
+        if (location) {
+          const { nextRedirect } = await (redirectModule ??= import('./redirect.js'));
+          const redirect = nextRedirect(statusCode, location, exchange);
+          if (!redirect) {
+            throw new SwitchyardError('invalid-response', `${describeRequest(exchange.method, exchange.url)} was redirected (${statusCode}) to an invalid or non-HTTP location.`, {
+              status: statusCode,
+              provider: input.provider,
+              model: input.model,
+              retryable: false,
+            });
+          }
           redirects += 1;
           if (redirects > (input.maxRedirects ?? DEFAULT_MAX_REDIRECTS)) {
             throw new SwitchyardError('invalid-response', `${method} ${url.origin}${url.pathname} was redirected more than ${input.maxRedirects ?? DEFAULT_MAX_REDIRECTS} times; stopped at ${redirect.url.origin}${redirect.url.pathname}.`, {
