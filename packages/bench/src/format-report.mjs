@@ -4,8 +4,16 @@ import { CLIENTS } from './client-adapter.mjs';
 import { WORKLOADS } from './measure-rounds.mjs';
 import { WARM_UP_TOLERANCE, WARM_UP_WINDOW } from './warm-up.mjs';
 
+/** @param {import('./summarize-results.mjs').Figure} figure */
+const ratioText = (figure) => {
+  if (figure.ratio === null || !Number.isFinite(figure.ratio)) return '—';
+  // The yardstick's own row is 1.00× in every round: an interval there says nothing.
+  const interval = figure.ratioInterval;
+  const spread = interval && interval.low !== interval.high ? ` ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}` : '';
+  return `${figure.ratio.toFixed(2)}×${spread}`;
+};
 /** @param {import('./summarize-results.mjs').Figure} figure @param {number} digits */
-const cell = (figure, digits) => `${Number.isFinite(figure.value) ? figure.value.toFixed(digits) : '—'} (${figure.ratio === null || !Number.isFinite(figure.ratio) ? '—' : `${figure.ratio.toFixed(2)}×`})`;
+const cell = (figure, digits) => `${Number.isFinite(figure.value) ? figure.value.toFixed(digits) : '—'} (${ratioText(figure)})`;
 
 /**
  * A Markdown table (readable in a terminal, pasteable into a README): numbers right-aligned.

@@ -9,6 +9,7 @@ import { checkTargets } from './issue-targets.mjs';
 import { measureColdStarts, measureMemory } from './measure-processes.mjs';
 import { measureRounds } from './measure-rounds.mjs';
 import { startBenchServer } from './start-bench-server.mjs';
+import { median } from './stats.mjs';
 import { summarizeResults } from './summarize-results.mjs';
 
 /** @param {string} line */
@@ -39,7 +40,8 @@ async function main() {
       `\nSwitchyard cross-client benchmark, ${profile.name} profile, ${startedAt.toISOString()}, ${elapsedSeconds.toFixed(0)} s\n` +
         `node ${machine.node} on ${machine.cpus} × ${machine.cpuModel}; load average ${machine.loadAverageAtStart} at start, ${machine.loadAverageAtEnd} at end\n` +
         'Each figure is followed by its ratio to raw undici.request from this run. CPU: user + system of the client process.\n' +
-        'CPU and calls/s: median over rounds, ratio the median of per-round ratios (rounds interleaved); latencies: pooled percentiles.\n' +
+        'CPU, calls/s and first delta: median over rounds (first delta: of each round\'s median), ratio the median of per-round ratios\n' +
+        '(rounds interleaved), then the 95% confidence interval of that median ratio; p50/p99 latencies: pooled percentiles.\n' +
         'Every figure is steady state: each client warmed up on each workload until its own CPU per call stopped falling (table g).\n\n' +
         formatReport(clients, summaries, profile, targets, warmUp) +
         (failures.length ? `\n\nFailed (their cells show —):\n${failures.map((failure) => `- ${failure}`).join('\n')}` : ''),
@@ -47,7 +49,7 @@ async function main() {
     const perRound = Object.fromEntries(
       Object.entries(rounds).map(([workload, byClient]) => [
         workload,
-        Object.fromEntries(Object.entries(byClient).map(([name, list]) => [name, list.map(({ cpuMicros, wallMs, count }) => ({ cpuMicros, wallMs, count }))])),
+        Object.fromEntries(Object.entries(byClient).map(([name, list]) => [name, list.map(({ cpuMicros, wallMs, count, samples }) => ({ cpuMicros, wallMs, count, ...(samples.length ? { medianMs: median(samples) } : {}) }))])),
       ]),
     );
     await writeFile(out, `${JSON.stringify({ startedAt: startedAt.toISOString(), elapsedSeconds, profile, machine, clients, summaries, targets, failures, memory, coldStarts, warmUp, rounds: perRound }, null, 2)}\n`);

@@ -2,12 +2,14 @@
 // Turns raw rounds and probe outputs into the figures of the report, each with its ratio to the
 // yardstick (raw undici) from the same run.
 import { YARDSTICK } from './client-adapter.mjs';
-import { median, pairedRatio, percentile } from './stats.mjs';
+import { median, medianInterval, pairedRatios, percentile } from './stats.mjs';
 
 /**
  * A figure and its ratio to raw undici (null when the yardstick's value is too close to zero for a
- * ratio to mean anything, as heap growth can be).
- * @typedef {{ value: number, ratio: number | null }} Figure
+ * ratio to mean anything, as heap growth can be). Ratios from paired rounds also carry
+ * `ratioInterval`, the 95% confidence interval of their median (stats.mjs, medianInterval): how far
+ * this run can be trusted to have placed the ratio.
+ * @typedef {{ value: number, ratio: number | null, ratioInterval?: { low: number, high: number } }} Figure
  *
  * @typedef {object} ClientSummary
  * @property {{ cpuMicros: Figure, p50Ms: Figure, p99Ms: Figure }} chat Sequential non-stream chat.
@@ -38,7 +40,8 @@ const pooledSamples = (rounds) => rounds.flatMap((round) => round.samples);
  * @returns {Figure}
  */
 function pairedFigure(series, yardstickSeries) {
-  return { value: median(series), ratio: pairedRatio(series, yardstickSeries) };
+  const ratios = pairedRatios(series, yardstickSeries);
+  return { value: median(series), ratio: median(ratios), ratioInterval: medianInterval(ratios) };
 }
 
 /**
