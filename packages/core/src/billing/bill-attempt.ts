@@ -38,13 +38,11 @@ export type UsagePricer = (pricing: Pricing | undefined, usage: Usage, options: 
 export function billAttempt(pricing: Pricing | undefined, bill: AttemptBill, error: SwitchyardError | undefined, context: AttemptCostContext, price: UsagePricer): Cost {
   const usage = bill.usage ?? {};
   if (error === undefined || bill.reportedCost !== undefined || hasCounts(usage)) {
-    return price(pricing, usage, {
-      task: context.task,
-      provider: context.provider,
-      model: context.model,
-      ...(context.subscriptionState === undefined ? {} : { subscriptionState: context.subscriptionState }),
-      ...(bill.reportedCost === undefined ? {} : { reportedCost: bill.reportedCost }),
-    });
+    // Fields set one by one: a conditional spread costs microseconds per attempt in Node 20.
+    const options: PriceCallOptions = { task: context.task, provider: context.provider, model: context.model };
+    if (context.subscriptionState !== undefined) options.subscriptionState = context.subscriptionState;
+    if (bill.reportedCost !== undefined) options.reportedCost = bill.reportedCost;
+    return price(pricing, usage, options);
   }
   if (neverSent(error)) {
     const phase = error.timeoutPhase === undefined ? '' : ` in phase ${error.timeoutPhase}`;

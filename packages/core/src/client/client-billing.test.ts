@@ -3,7 +3,8 @@ import type { RouteHandler } from '@switchyard/testkit';
 import { describe, expect, it } from 'vitest';
 import { useLoopback } from './loopback-harness.test-support.js';
 import type { ClientOptions } from './client-options.js';
-import { ask, completion } from './openai-wire-provider.test-support.js';
+import { ask, chunks, completion } from './openai-wire-provider.test-support.js';
+import type { StateStore } from '../policy/state-store.js';
 
 const loopback = useLoopback();
 
@@ -75,5 +76,45 @@ describe('budgets and quotas in the client', () => {
     expect(usage.totals).toMatchObject({ requests: 2, succeeded: 1, failed: 1, inputTokens: 1000, outputTokens: 500, costUsd: 0.004 });
     expect(usage.providers.p0?.totals.failed).toBe(1);
     expect(usage.providers.p1?.models['test-model']?.succeeded).toBe(1);
+  });
+
+  it('a stream whose billing answers at once is settled, cost and all, by the time its reader leaves the loop', async () => {
+    const { client } = await setup([reply.sse(chunks(['Hel', 'lo']))], { pricing: { p0: { type: 'per-request', perRequest: 0.25 } } });
+    const stream = client.streamChat(ask());
+    let settled: unknown;
+    void stream.response.then((response) => (settled = response));
+    for await (const event of stream) void event;
+    // One promise turn: the response was resolved before the loop's last `next()` answered.
+    await Promise.resolve();
+    expect(settled).toMatchObject({ text: 'Hello', cost: { amount: 0.25, basis: 'per-request' } });
+  });
+
+  it('a stream billed through a shared store (answers by promise) ends with its cost and its usage metered', async () => {
+    const values = new Map<string, unknown>();
+    // Not made by createMemoryStateStore: every read and update goes through a promise, as with Redis.
+    const shared: StateStore = {
+      get: async <T>(key: string) => values.get(key) as T | undefined,
+      update: async <T>(key: string, transform: (current: T | undefined) => T | undefined) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const next = transform(values.get(key) as T | undefined);
+        if (next === undefined) values.delete(key);
+        else values.set(key, next);
+        return next;
+      },
+    };
+    const { client } = await setup([reply.sse(chunks(['Hel', 'lo', '!']))], {
+      store: shared,
+      pricing: { p0: { type: 'per-request', perRequest: 0.5 } },
+      budget: { limitUsd: 10, window: 'total' },
+    });
+    const stream = client.streamChat(ask());
+    const texts: string[] = [];
+    for await (const event of stream) if (event.type === 'text') texts.push(event.text);
+    expect(texts).toEqual(['Hel', 'lo', '!']);
+    const response = await stream.response;
+    expect(response).toMatchObject({ text: 'Hello!', provider: 'p0', cost: { amount: 0.5, currency: 'USD', basis: 'per-request' } });
+    expect(response.trace[0]).toMatchObject({ outcome: 'success', cost: { amount: 0.5 } });
+    expect(client.usage().totals).toMatchObject({ requests: 1, succeeded: 1, costUsd: 0.5 });
+    expect(values.size).toBeGreaterThan(0);
   });
 });

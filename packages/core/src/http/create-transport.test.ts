@@ -57,6 +57,13 @@ describe('sending', () => {
     ]);
   });
 
+  it('sends each request to its own path and query, however often a URL repeats', async () => {
+    server.route('GET', '/a', reply.json({}));
+    server.route('GET', '/b', reply.json({}));
+    for (const path of ['/a?x=1', '/a?x=2', '/b', '/a?x=1', '/b']) await (await http.request({ url: `${server.url}${path}` })).discard();
+    expect(server.requests.map((request) => `${request.path}${request.query.x ? `?x=${request.query.x}` : ''}`)).toEqual(['/a?x=1', '/a?x=2', '/b', '/a?x=1', '/b']);
+  });
+
   it('sends a raw body as it is', async () => {
     server.route('PUT', '/blob', reply.json({}));
     await (await http.request({ method: 'PUT', url: `${server.url}/blob`, body: new Uint8Array([104, 105]), headers: { 'content-type': 'application/octet-stream' } })).discard();
@@ -74,7 +81,8 @@ describe('sending', () => {
       [{ url: `${server.url}/x`, credential: 'sk-raw-string' }, /credential: expected a credential made with scopeCredential/],
       [{ url: `${server.url}/x`, json: { big: 1n } }, /json value cannot be serialised/],
     ];
-    for (const [options, message] of cases) {
+    // Twice: a URL the transport refused once is refused again (only valid URLs are kept parsed).
+    for (const [options, message] of [...cases, ...cases]) {
       const error = await rejectionOf(() => http.request(options as never));
       expect(error.kind).toBe('invalid-request');
       expect(error.message).toMatch(message);
