@@ -107,13 +107,8 @@ class StreamCall<Req extends RoutedRequest, Res> implements StreamSource<Res>, S
     const winner = this.#winner;
     if (winner === undefined) return this.#waitForCommit();
     if (this.#handed < winner.held.length) return Promise.resolve(this.#hand(winner.held[this.#handed++] as ChatStreamEvent));
-    if (winner.done) {
-      try {
-        return Promise.resolve(this.#end(winner));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
+    // A stream with no content (rare): one promise turn, so that a failure rejects rather than throws.
+    if (winner.done) return Promise.resolve().then(() => this.#end(winner));
     return winner.run.scope.read(winner.iterator, this.#onEvent, this.#onReadError);
   }
 

@@ -235,17 +235,17 @@ function serializeBody(json: unknown, body: string | Uint8Array | undefined): st
 // 16 µs of the 150 µs before undici creates a streamed request in the bench's rounds, where the
 // process has sat idle while other clients ran (2026-11-29, undici diagnostics marks). The URL
 // objects never leave the transport (responses and errors expose strings), so sharing them is safe.
-// A URL with a user name or password in it is not kept: a secret lives no longer than its request.
+// A URL with an `@` (perhaps a user name or password) is not kept: a secret lives no longer than
+// its request.
 const parsedUrls = new Map<string, URL>();
 const MAX_PARSED_URLS = 256;
 
 function parseRequestUrl(value: string): URL {
   let url = parsedUrls.get(value);
-  if (url !== undefined) return url;
-  url = parseNewUrl(value);
-  if (url.username === '' && url.password === '') {
+  if (url === undefined) {
+    url = parseNewUrl(value);
     if (parsedUrls.size >= MAX_PARSED_URLS) parsedUrls.clear();
-    parsedUrls.set(value, url);
+    if (!value.includes('@')) parsedUrls.set(value, url);
   }
   return url;
 }
