@@ -235,8 +235,8 @@ function serializeBody(json: unknown, body: string | Uint8Array | undefined): st
 // 16 µs of the 150 µs before undici creates a streamed request in the bench's rounds, where the
 // process has sat idle while other clients ran (2026-11-29, undici diagnostics marks). The URL
 // objects never leave the transport (responses and errors expose strings), so sharing them is safe.
-// A URL with an `@` (perhaps a user name or password) is not kept: a secret lives no longer than
-// its request.
+// A URL with an `@` in it (a user name or password, perhaps) is not kept, so that such a secret is
+// not held past its request.
 const parsedUrls = new Map<string, URL>();
 const MAX_PARSED_URLS = 256;
 
