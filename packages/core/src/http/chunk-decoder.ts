@@ -1,8 +1,6 @@
 import { transportSchemas } from '../spec/load-schemas.js';
 import { validateFast } from '../spec/fast-validate.js';
-
-const isByteSource = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function';
+import { isByteSource } from './is-byte-source.js';
 
 /**
  * Turns a body's bytes into items (SSE messages, NDJSON values) one network chunk at a time, so

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { HEADER_TOKEN } from '../http/header-token.js';
+import { isByteSource } from '../http/is-byte-source.js';
 import { isHttpUrl } from '../http/is-http-url.js';
 import type { ZodModule } from '../spec/load-zod.js';
 import type { ErrorBodyParser, ScopedCredential } from '../http/types.js';
@@ -84,10 +85,7 @@ export function buildTransportSchemas(z: ZodModule) {
   });
 
   // The body `readSse()` / `readNdjson()` read.
-  const byteSource = z.custom<AsyncIterable<Uint8Array>>(
-    (value) => typeof value === 'object' && value !== null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function',
-    'expected an async iterable of Uint8Array chunks (a Node stream, a fetch body, an async generator)',
-  );
+  const byteSource = z.custom<AsyncIterable<Uint8Array>>(isByteSource, 'expected an async iterable of Uint8Array chunks (a Node stream, a fetch body, an async generator)');
 
   // `isLoopbackHost()`'s argument.
   const hostname = z.string({ error: 'expected a host name such as URL.hostname' });
