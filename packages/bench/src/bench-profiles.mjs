@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CLIENTS, YARDSTICK } from './client-adapter.mjs';
+import { CLIENTS, COMPARED_CLIENTS, YARDSTICK } from './client-adapter.mjs';
 import { WARM_UP_RULES } from './warm-up.mjs';
 
 /**
@@ -64,6 +64,7 @@ export const PROFILES = {
 };
 
 const clientNames = CLIENTS.map((client) => client.name);
+const comparedNames = COMPARED_CLIENTS.map((client) => client.name);
 
 const argumentsSchema = z.strictObject({
   quick: z.boolean(),
@@ -75,7 +76,8 @@ const argumentsSchema = z.strictObject({
 
 /**
  * Reads the command line: `--quick`, `--clients switchyard,openai` (raw undici is always measured:
- * every ratio divides by it), `--out <file>` (default bench-results.json in this package).
+ * every ratio divides by it; without `--clients`, every compared client, and the diagnostic layer
+ * clients only when named), `--out <file>` (default bench-results.json in this package).
  * @param {string[]} argv
  * @returns {{ profile: BenchProfile, clients: string[], out: string }}
  */
@@ -91,7 +93,7 @@ export function parseBenchArguments(argv) {
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}. Usage: pnpm bench [--quick] [--clients ${clientNames.join(',')}] [--out results.json]`);
   }
-  const requested = values.clients === undefined ? clientNames : values.clients.split(',').map((name) => name.trim());
+  const requested = values.clients === undefined ? comparedNames : values.clients.split(',').map((name) => name.trim());
   const parsed = argumentsSchema.safeParse({
     quick: values.quick,
     clients: requested,

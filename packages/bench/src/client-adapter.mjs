@@ -16,17 +16,24 @@
  * @property {string} name Key in results and on the command line.
  * @property {string} label Name in the table.
  * @property {string} module Adapter module, relative to this file; exports `createAdapter(origin)`.
+ * @property {boolean} [diagnostic] Measured only when named in `--clients`, and never a peer: one of
+ *   Switchyard's own layers on its own, to see what each adds in the bench's rounds.
  */
 
 /** @type {ClientEntry[]} The yardstick first: every ratio is to it. */
 export const CLIENTS = [
   { name: 'undici', label: 'raw undici.request', module: './clients/raw-undici.mjs' },
   { name: 'switchyard', label: 'Switchyard', module: './clients/switchyard.mjs' },
+  { name: 'switchyard-provider', label: 'Switchyard: provider only', module: './clients/switchyard-provider.mjs', diagnostic: true },
+  { name: 'switchyard-transport', label: 'Switchyard: transport only', module: './clients/switchyard-transport.mjs', diagnostic: true },
   { name: 'openai', label: 'openai-node', module: './clients/openai-node.mjs' },
   { name: 'ai-sdk', label: 'Vercel AI SDK', module: './clients/vercel-ai-sdk.mjs' },
   { name: 'huggingface', label: '@huggingface/inference', module: './clients/huggingface-inference.mjs' },
   { name: 'ollama', label: 'ollama-js', module: './clients/ollama-js.mjs' },
 ];
+
+/** The clients a run measures when `--clients` names none, and the peers Switchyard is compared with. */
+export const COMPARED_CLIENTS = CLIENTS.filter((client) => !client.diagnostic);
 
 /** The client every ratio divides by. */
 export const YARDSTICK = 'undici';

@@ -9,6 +9,8 @@ import { startBenchServer } from './start-bench-server.mjs';
 const EXPECTED_ROUTES = {
   undici: { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
   switchyard: { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
+  'switchyard-provider': { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
+  'switchyard-transport': { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
   openai: { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
   'ai-sdk': { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
   huggingface: { chat: '/v1/chat/completions', embed: '/hf/feature-extraction' },

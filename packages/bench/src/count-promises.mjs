@@ -4,7 +4,7 @@
 // Every promise is an allocation and a microtask turn; a client that wraps each stream event in
 // several async layers pays for it on every token, which this makes visible without a profiler.
 import { createHook } from 'node:async_hooks';
-import { CLIENTS, loadAdapter } from './client-adapter.mjs';
+import { COMPARED_CLIENTS, loadAdapter } from './client-adapter.mjs';
 import { formatTable } from './format-report.mjs';
 import { STREAM_CHUNK_COUNT } from './canned-responses.mjs';
 import { startBenchServer } from './start-bench-server.mjs';
@@ -34,7 +34,7 @@ const server = await startBenchServer();
 /** @type {string[][]} */
 const rows = [];
 try {
-  for (const { name, label } of CLIENTS) {
+  for (const { name, label } of COMPARED_CLIENTS) {
     const adapter = await loadAdapter(name, server.origin);
     // Warm-up: lazy imports and first-use caches are not what a steady call costs.
     for (let index = 0; index < 20; index++) {

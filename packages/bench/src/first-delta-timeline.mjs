@@ -9,21 +9,21 @@
 // as the chat rounds do in the cross-client bench's workers).
 import diagnostics from 'node:diagnostics_channel';
 import { parseArgs } from 'node:util';
-import { bindTransport, createClient, createTransport, scopeCredential } from '@switchyard/core';
+import { createClient } from '@switchyard/core';
 import { openaiCompatible } from '@switchyard/provider-openai-compat';
 import { request } from 'undici';
-import { BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, STREAM_TEXT, assertText } from './canned-responses.mjs';
+import { BENCH_API_KEY, STREAM_TEXT, assertText } from './canned-responses.mjs';
 import { formatTable } from './format-report.mjs';
 import { startBenchServer } from './start-bench-server.mjs';
 import { median } from './stats.mjs';
 import { collectDeltas, readRawSseText } from './stream-text.mjs';
+import { CHAT_REQUEST, WIRE_STREAM, createLayers } from './switchyard-layers.mjs';
 import { WARM_UP_RULES, describeWarmUp, warmUp } from './warm-up.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '12' } }, strict: true });
 const ROUNDS = Number(values.rounds);
 if (!(ROUNDS > 0)) throw new Error('--rounds takes a positive number');
 const STREAMS_PER_ROUND = 10;
-const TIMEOUTS = { connectMs: 10_000, headersMs: 60_000, idleMs: 60_000, totalMs: 600_000 };
 const MARKS = /** @type {const} */ (['created', 'sent', 'headers', 'first delta']);
 
 /** @type {Partial<Record<(typeof MARKS)[number], number>>} */
@@ -41,12 +41,7 @@ const onFirstDelta = note('first delta');
 const server = await startBenchServer();
 const baseURL = `${server.origin}/v1`;
 const chatUrl = `${baseURL}/chat/completions`;
-const wireStream = { model: BENCH_MODEL, messages: CHAT_MESSAGES, max_tokens: 128, stream: true, stream_options: { include_usage: true } };
-/** @type {import('@switchyard/core').ChatRequest} */
-const chatRequest = { model: BENCH_MODEL, messages: /** @type {any} */ (CHAT_MESSAGES), maxTokens: 128 };
-const http = createTransport({ proxy: false });
-const credential = scopeCredential(BENCH_API_KEY, { origins: [server.origin] });
-const provider = openaiCompatible({ id: 'primary', baseURL, apiKey: BENCH_API_KEY });
+const layers = createLayers(server.origin);
 const client = createClient({
   providers: [openaiCompatible({ id: 'primary', baseURL, apiKey: BENCH_API_KEY }), openaiCompatible({ id: 'secondary', baseURL, apiKey: BENCH_API_KEY })],
 });
@@ -54,42 +49,18 @@ const client = createClient({
 /** @param {import('@switchyard/core').CallOptions} [options] */
 const clientStream = async (options) => {
   const deltas = collectDeltas(onFirstDelta);
-  for await (const event of client.streamChat(chatRequest, options)) if (event.type === 'text') deltas.add(event.text);
+  for await (const event of client.streamChat(CHAT_REQUEST, options)) if (event.type === 'text') deltas.add(event.text);
   assertText(deltas.text, STREAM_TEXT, 'client');
 };
 
 /** @type {Record<string, () => Promise<void>>} */
 const paths = {
   'raw undici': async () => {
-    const { body } = await request(chatUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` }, body: JSON.stringify(wireStream) });
+    const { body } = await request(chatUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` }, body: JSON.stringify(WIRE_STREAM) });
     assertText(await readRawSseText(body, onFirstDelta), STREAM_TEXT, 'raw');
   },
-  transport: async () => {
-    const attemptHttp = bindTransport(http, { signal: new AbortController().signal, timeouts: TIMEOUTS, provider: 'primary', model: BENCH_MODEL });
-    const response = await attemptHttp.request({ method: 'POST', url: chatUrl, json: wireStream, credential });
-    const deltas = collectDeltas(onFirstDelta);
-    for await (const message of response.sse()) if (message.data !== '[DONE]') deltas.add(JSON.parse(message.data).choices[0]?.delta?.content);
-    assertText(deltas.text, STREAM_TEXT, 'transport');
-  },
-  provider: async () => {
-    const signal = new AbortController().signal;
-    const timeouts = { ...TIMEOUTS, firstTokenMs: TIMEOUTS.headersMs };
-    /** @type {import('@switchyard/core').CallContext} */
-    const context = {
-      http: bindTransport(http, { signal, timeouts: TIMEOUTS, provider: 'primary', model: BENCH_MODEL }),
-      signal,
-      timeouts,
-      deadline: Date.now() + TIMEOUTS.totalMs,
-      attempt: 1,
-      task: 'chat',
-      model: BENCH_MODEL,
-      idempotent: false,
-      emit() {},
-    };
-    const deltas = collectDeltas(onFirstDelta);
-    for await (const event of /** @type {NonNullable<typeof provider.streamChat>} */ (provider.streamChat)(chatRequest, context)) if (event.type === 'text') deltas.add(event.text);
-    assertText(deltas.text, STREAM_TEXT, 'provider');
-  },
+  transport: () => layers.transport.stream(onFirstDelta),
+  provider: () => layers.provider.stream(onFirstDelta),
   'client, pinned': () => clientStream({ provider: 'primary' }),
   'client, auto': () => clientStream(),
 };
@@ -128,7 +99,7 @@ try {
   }
 } finally {
   await client.close();
-  await http.close();
+  await layers.close();
   await server.stop();
 }
 console.log(`Median ms from the call, ${ROUNDS} rounds × ${STREAMS_PER_ROUND} streams per path\n`);

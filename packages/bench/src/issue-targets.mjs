@@ -1,7 +1,7 @@
 // @ts-check
 // Issue 10's targets for Switchyard, checked against a run's summary. Reported, never asserted: on
 // a shared machine one run can miss by noise, and the table says so rather than failing CI.
-import { CLIENTS, YARDSTICK } from './client-adapter.mjs';
+import { COMPARED_CLIENTS, YARDSTICK } from './client-adapter.mjs';
 
 /**
  * @typedef {object} TargetCheck
@@ -45,7 +45,7 @@ export function checkTargets(summaries) {
     measured: memory ? `${memory.heapGrowthMegabytes.value.toFixed(2)} MB` : 'not measured',
     met: memory ? memory.heapGrowthMegabytes.value < 2 : null,
   });
-  const peers = CLIENTS.filter((client) => client.name !== YARDSTICK && client.name !== 'switchyard' && summaries[client.name]?.coldStart);
+  const peers = COMPARED_CLIENTS.filter((client) => client.name !== YARDSTICK && client.name !== 'switchyard' && summaries[client.name]?.coldStart);
   const fastestPeer = peers
     .map((client) => ({ label: client.label, ms: /** @type {number} */ (summaries[client.name]?.coldStart?.sinceProcessStartMs.value) }))
     .sort((a, b) => a.ms - b.ms)[0];
