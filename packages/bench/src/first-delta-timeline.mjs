@@ -1,13 +1,19 @@
 // @ts-check
-// `pnpm --filter @switchyard/bench first-delta [--rounds N]`: where a stream's time to first delta
-// goes, for raw undici, core's transport, the provider called directly, and Switchyard's client
-// (pinned and auto). undici's
+// `pnpm --filter @switchyard/bench first-delta [--rounds N] [--semi-cold]`: where a stream's time to
+// first delta goes, for raw undici, core's transport, the provider called directly, and Switchyard's
+// client (pinned and auto). undici's
 // diagnostics channels mark when the request is created, when its headers are written and when the
 // response headers arrive; the caller marks the first text delta. Median milliseconds from the call,
 // after each path has warmed up until its CPU per stream and time to first delta stop falling
 // (warm-up.mjs; the `streamOnly` rule: no chat here optimises the request path before the streams,
 // as the chat rounds do in the cross-client bench's workers).
+//
+// `--semi-cold` measures each path as the cross-client bench finds it: before each path's turn
+// the process writes over 16 MB (evicting the CPU caches, as the other clients' workers do there),
+// pauses 2 ms, and runs one stream uncounted; then it counts 4 streams, as the bench does.
+// Without it every path runs hot, 10 streams a turn.
 import diagnostics from 'node:diagnostics_channel';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createClient } from '@switchyard/core';
 import { openaiCompatible } from '@switchyard/provider-openai-compat';
@@ -20,10 +26,13 @@ import { collectDeltas, readRawSseText } from './stream-text.mjs';
 import { CHAT_REQUEST, WIRE_STREAM, createLayers } from './switchyard-layers.mjs';
 import { WARM_UP_RULES, describeWarmUp, warmUp } from './warm-up.mjs';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '12' } }, strict: true });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '12' }, 'semi-cold': { type: 'boolean', default: false } }, strict: true });
 const ROUNDS = Number(values.rounds);
 if (!(ROUNDS > 0)) throw new Error('--rounds takes a positive number');
-const STREAMS_PER_ROUND = 10;
+const SEMI_COLD = values['semi-cold'];
+const STREAMS_PER_ROUND = SEMI_COLD ? 4 : 10;
+/** Written over before each semi-cold turn: larger than this machine's L2 and its share of L3. */
+const CACHE_EVICTION_BYTES = 16 * 1024 * 1024;
 const MARKS = /** @type {const} */ (['created', 'sent', 'headers', 'first delta']);
 
 /** @type {Partial<Record<(typeof MARKS)[number], number>>} */
@@ -93,15 +102,24 @@ async function runStreams(name, count, record) {
 let warmUps;
 try {
   warmUps = await warmUp(names, (name, count) => runStreams(name, count, false), WARM_UP_RULES.streamOnly);
+  const eviction = SEMI_COLD ? new Uint8Array(CACHE_EVICTION_BYTES) : undefined;
   // The path that starts rotates each round.
   for (let round = 0; round < ROUNDS; round++) {
-    for (let turn = 0; turn < names.length; turn++) await runStreams(/** @type {string} */ (names[(turn + round) % names.length]), STREAMS_PER_ROUND, true);
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = /** @type {string} */ (names[(turn + round) % names.length]);
+      if (eviction) {
+        for (let index = 0; index < eviction.length; index += 64) eviction[index] = (eviction[index] ?? 0) + 1;
+        await sleep(2);
+        await runStreams(name, 1, false);
+      }
+      await runStreams(name, STREAMS_PER_ROUND, true);
+    }
   }
 } finally {
   await client.close();
   await layers.close();
   await server.stop();
 }
-console.log(`Median ms from the call, ${ROUNDS} rounds × ${STREAMS_PER_ROUND} streams per path\n`);
+console.log(`Median ms from the call, ${ROUNDS} rounds × ${STREAMS_PER_ROUND} streams per path${SEMI_COLD ? ', semi-cold (caches evicted and one stream uncounted before each turn)' : ''}\n`);
 console.log(formatTable(['path', ...MARKS.map((mark) => `${mark} ms`)], names.map((name) => [name, ...MARKS.map((mark) => median(samples[name]?.[mark] ?? []).toFixed(3))])));
 console.log(`\nwarm-up:\n${names.map((name) => `  ${describeWarmUp(name, /** @type {import('./warm-up.mjs').WarmUpResult} */ (warmUps[name]))}`).join('\n')}`);
