@@ -10,7 +10,7 @@ describe('parseBenchArguments', () => {
     const { clients } = parseBenchArguments([]);
     expect(clients).toEqual(['undici', 'switchyard', 'openai', 'ai-sdk', 'huggingface', 'ollama']);
     expect(COMPARED_CLIENTS.map((client) => client.name)).toEqual(clients);
-    expect(CLIENTS.filter((client) => client.diagnostic).map((client) => client.name)).toEqual(['switchyard-provider', 'switchyard-transport']);
+    expect(CLIENTS.filter((client) => client.diagnostic).map((client) => client.name)).toEqual(['switchyard-baseline', 'switchyard-provider', 'switchyard-transport']);
   });
 
   it('measures a named layer client, in table order, with the yardstick', () => {

@@ -17,13 +17,15 @@
  * @property {string} label Name in the table.
  * @property {string} module Adapter module, relative to this file; exports `createAdapter(origin)`.
  * @property {boolean} [diagnostic] Measured only when named in `--clients`, and never a peer: one of
- *   Switchyard's own layers on its own, to see what each adds in the bench's rounds.
+ *   Switchyard's own layers on its own, to see what each adds in the bench's rounds, or another
+ *   build of Switchyard to compare with in the same run.
  */
 
 /** @type {ClientEntry[]} The yardstick first: every ratio is to it. */
 export const CLIENTS = [
   { name: 'undici', label: 'raw undici.request', module: './clients/raw-undici.mjs' },
   { name: 'switchyard', label: 'Switchyard', module: './clients/switchyard.mjs' },
+  { name: 'switchyard-baseline', label: 'Switchyard baseline', module: './clients/switchyard-baseline.mjs', diagnostic: true },
   { name: 'switchyard-provider', label: 'Switchyard: provider only', module: './clients/switchyard-provider.mjs', diagnostic: true },
   { name: 'switchyard-transport', label: 'Switchyard: transport only', module: './clients/switchyard-transport.mjs', diagnostic: true },
   { name: 'openai', label: 'openai-node', module: './clients/openai-node.mjs' },

@@ -1,6 +1,7 @@
 // Every adapter against the real bench server process, over real sockets: each call completes with
 // the canned content, and costs exactly one request on the route its client is meant to use (no
 // hidden retries, probes or duplicate attempts that would make a figure mean something else).
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENTS, loadAdapter } from './client-adapter.mjs';
 import { startBenchServer } from './start-bench-server.mjs';
@@ -9,6 +10,7 @@ import { startBenchServer } from './start-bench-server.mjs';
 const EXPECTED_ROUTES = {
   undici: { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
   switchyard: { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
+  'switchyard-baseline': { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
   'switchyard-provider': { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
   'switchyard-transport': { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
   openai: { chat: '/v1/chat/completions', embed: '/v1/embeddings' },
@@ -19,10 +21,16 @@ const EXPECTED_ROUTES = {
 
 /** @type {import('./start-bench-server.mjs').BenchServer} */
 let server;
+// `switchyard-baseline` compares with another checkout; here it loads this one's own build.
+const WORKSPACE_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const baselineBefore = process.env.SWITCHYARD_BASELINE;
 beforeAll(async () => {
+  process.env.SWITCHYARD_BASELINE = WORKSPACE_ROOT;
   server = await startBenchServer();
 });
 afterAll(async () => {
+  if (baselineBefore === undefined) delete process.env.SWITCHYARD_BASELINE;
+  else process.env.SWITCHYARD_BASELINE = baselineBefore;
   await server?.stop();
 });
 
@@ -72,6 +80,17 @@ describe.each(CLIENTS.map((client) => [client.label, client.name]))('%s adapter'
       await adapter.close();
     }
   }, 30_000);
+});
+
+it('switchyard-baseline says what it needs when SWITCHYARD_BASELINE is unset or not a built checkout', async () => {
+  try {
+    delete process.env.SWITCHYARD_BASELINE;
+    await expect(loadAdapter('switchyard-baseline', server.origin)).rejects.toThrow(/needs SWITCHYARD_BASELINE=<root of another built checkout/);
+    process.env.SWITCHYARD_BASELINE = '/nonexistent-checkout';
+    await expect(loadAdapter('switchyard-baseline', server.origin)).rejects.toThrow(/\/nonexistent-checkout\/packages\/core\/dist\/index\.js.*not found; build that checkout first/);
+  } finally {
+    process.env.SWITCHYARD_BASELINE = WORKSPACE_ROOT;
+  }
 });
 
 it('refuses an unknown client name and says which names exist', async () => {

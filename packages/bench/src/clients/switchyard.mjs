@@ -12,7 +12,20 @@ const CLIENT = 'Switchyard';
  * @returns {Promise<import('../client-adapter.mjs').ClientAdapter>}
  */
 export async function createAdapter(origin) {
-  const [{ createClient }, { openaiCompatible }] = await Promise.all([import('@switchyard/core'), import('@switchyard/provider-openai-compat')]);
+  const [core, provider] = await Promise.all([import('@switchyard/core'), import('@switchyard/provider-openai-compat')]);
+  return switchyardAdapter(origin, core, provider, CLIENT);
+}
+
+/**
+ * The adapter over a given build of core and the OpenAI-compatible provider (this workspace's, or
+ * another checkout's for `switchyard-baseline`).
+ * @param {string} origin
+ * @param {Pick<typeof import('@switchyard/core'), 'createClient'>} core
+ * @param {Pick<typeof import('@switchyard/provider-openai-compat'), 'openaiCompatible'>} provider
+ * @param {string} label names the client in a failed check
+ * @returns {import('../client-adapter.mjs').ClientAdapter}
+ */
+export function switchyardAdapter(origin, { createClient }, { openaiCompatible }, label) {
   const client = createClient({
     providers: [
       openaiCompatible({ id: 'primary', baseURL: `${origin}/v1`, apiKey: BENCH_API_KEY }),
@@ -25,16 +38,16 @@ export async function createAdapter(origin) {
   return {
     async chat() {
       const response = await client.chat(chatRequest);
-      assertText(response.text, ANSWER_TEXT, CLIENT);
+      assertText(response.text, ANSWER_TEXT, label);
     },
     async stream(onFirstDelta) {
       const deltas = collectDeltas(onFirstDelta);
       for await (const event of client.streamChat(chatRequest)) if (event.type === 'text') deltas.add(event.text);
-      assertText(deltas.text, STREAM_TEXT, CLIENT);
+      assertText(deltas.text, STREAM_TEXT, label);
     },
     async embed() {
       const response = await client.embed({ model: BENCH_MODEL, input: EMBEDDING_INPUT });
-      assertEmbedding(/** @type {number[]} */ (response.embeddings[0]), CLIENT);
+      assertEmbedding(/** @type {number[]} */ (response.embeddings[0]), label);
     },
     async close() {
       await client.close();
