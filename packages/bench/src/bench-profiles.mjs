@@ -76,7 +76,7 @@ const argumentsSchema = z.strictObject({
 
 /**
  * Reads the command line: `--quick`, `--clients switchyard,openai` (raw undici is always measured:
- * every ratio divides by it; without `--clients`, every compared client, and the diagnostic layer
+ * every ratio divides by it; without `--clients`, every compared client, and the diagnostic
  * clients only when named), `--out <file>` (default bench-results.json in this package).
  * @param {string[]} argv
  * @returns {{ profile: BenchProfile, clients: string[], out: string }}
