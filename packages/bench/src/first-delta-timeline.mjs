@@ -8,9 +8,10 @@
 // (warm-up.mjs; the `streamOnly` rule: no chat here optimises the request path before the streams,
 // as the chat rounds do in the cross-client bench's workers).
 //
-// `--semi-cold` measures each path as the cross-client bench finds it: before each path's turn
-// the process writes over 16 MB (evicting the CPU caches, as the other clients' workers do there),
-// pauses 2 ms, and runs one stream uncounted; then it counts 4 streams, as the bench does.
+// `--semi-cold` measures each path more as the cross-client bench finds it: before each path's turn
+// the process writes over 16 MB (evicting L1 and L2, 1 MB here, as the other clients' workers do
+// there; not the L3 this VM reports, 508 MB), pauses 2 ms, and runs one stream uncounted; then it
+// counts 4 streams, as the bench does.
 // Without it every path runs hot, 10 streams a turn.
 import diagnostics from 'node:diagnostics_channel';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,7 +32,7 @@ const ROUNDS = Number(values.rounds);
 if (!(ROUNDS > 0)) throw new Error('--rounds takes a positive number');
 const SEMI_COLD = values['semi-cold'];
 const STREAMS_PER_ROUND = SEMI_COLD ? 4 : 10;
-/** Written over before each semi-cold turn: larger than this machine's L2 and its share of L3. */
+/** Written over before each semi-cold turn: 16 × this machine's L2. */
 const CACHE_EVICTION_BYTES = 16 * 1024 * 1024;
 const MARKS = /** @type {const} */ (['created', 'sent', 'headers', 'first delta']);
 
@@ -120,6 +121,6 @@ try {
   await layers.close();
   await server.stop();
 }
-console.log(`Median ms from the call, ${ROUNDS} rounds × ${STREAMS_PER_ROUND} streams per path${SEMI_COLD ? ', semi-cold (caches evicted and one stream uncounted before each turn)' : ''}\n`);
+console.log(`Median ms from the call, ${ROUNDS} rounds × ${STREAMS_PER_ROUND} streams per path${SEMI_COLD ? ', semi-cold (L1 and L2 evicted, a pause and one stream uncounted before each turn)' : ''}\n`);
 console.log(formatTable(['path', ...MARKS.map((mark) => `${mark} ms`)], names.map((name) => [name, ...MARKS.map((mark) => median(samples[name]?.[mark] ?? []).toFixed(3))])));
 console.log(`\nwarm-up:\n${names.map((name) => `  ${describeWarmUp(name, /** @type {import('./warm-up.mjs').WarmUpResult} */ (warmUps[name]))}`).join('\n')}`);
