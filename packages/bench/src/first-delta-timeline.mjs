@@ -24,7 +24,8 @@ import { formatTable } from './format-report.mjs';
 import { startBenchServer } from './start-bench-server.mjs';
 import { median } from './stats.mjs';
 import { collectDeltas, readRawSseText } from './stream-text.mjs';
-import { CHAT_REQUEST, WIRE_STREAM, createLayers } from './switchyard-layers.mjs';
+import { CHAT_REQUEST, createBenchClient } from './clients/switchyard.mjs';
+import { WIRE_STREAM, createLayers } from './switchyard-layers.mjs';
 import { WARM_UP_RULES, describeWarmUp, warmUp } from './warm-up.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '12' }, 'semi-cold': { type: 'boolean', default: false } }, strict: true });
@@ -49,12 +50,9 @@ diagnostics.subscribe('undici:request:headers', note('headers'));
 const onFirstDelta = note('first delta');
 
 const server = await startBenchServer();
-const baseURL = `${server.origin}/v1`;
-const chatUrl = `${baseURL}/chat/completions`;
+const chatUrl = `${server.origin}/v1/chat/completions`;
 const layers = createLayers(server.origin);
-const client = createClient({
-  providers: [openaiCompatible({ id: 'primary', baseURL, apiKey: BENCH_API_KEY }), openaiCompatible({ id: 'secondary', baseURL, apiKey: BENCH_API_KEY })],
-});
+const client = createBenchClient(server.origin, { createClient }, { openaiCompatible });
 
 /** @param {import('@switchyard/core').CallOptions} [options] */
 const clientStream = async (options) => {

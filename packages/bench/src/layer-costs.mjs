@@ -18,7 +18,8 @@ import { formatTable } from './format-report.mjs';
 import { startBenchServer } from './start-bench-server.mjs';
 import { readRawSseText } from './stream-text.mjs';
 import { median, pairedRatio } from './stats.mjs';
-import { CHAT_REQUEST, WIRE_CHAT, WIRE_STREAM, createLayers } from './switchyard-layers.mjs';
+import { CHAT_REQUEST, createBenchClient } from './clients/switchyard.mjs';
+import { WIRE_CHAT, WIRE_STREAM, createLayers } from './switchyard-layers.mjs';
 import { WARM_UP_RULES, describeWarmUp, warmUp } from './warm-up.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '15' } }, strict: true });
@@ -37,13 +38,10 @@ async function cpuPerCall(call, count) {
 
 async function main() {
   const server = await startBenchServer();
-  const baseURL = `${server.origin}/v1`;
-  const chatUrl = `${baseURL}/chat/completions`;
+  const chatUrl = `${server.origin}/v1/chat/completions`;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` };
   const layers = createLayers(server.origin);
-  const client = createClient({
-    providers: [openaiCompatible({ id: 'primary', baseURL, apiKey: BENCH_API_KEY }), openaiCompatible({ id: 'secondary', baseURL, apiKey: BENCH_API_KEY })],
-  });
+  const client = createBenchClient(server.origin, { createClient }, { openaiCompatible });
 
   /** @type {Record<string, Record<string, () => Promise<void>>>} */
   const workloads = {

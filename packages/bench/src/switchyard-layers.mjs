@@ -7,6 +7,7 @@
 import { bindTransport, createTransport, scopeCredential } from '@switchyard/core';
 import { openaiCompatible } from '@switchyard/provider-openai-compat';
 import { ANSWER_TEXT, BENCH_API_KEY, BENCH_MODEL, CHAT_MESSAGES, EMBEDDING_INPUT, STREAM_TEXT, assertEmbedding, assertText } from './canned-responses.mjs';
+import { CHAT_REQUEST } from './clients/switchyard.mjs';
 import { collectDeltas } from './stream-text.mjs';
 
 /** Deadlines long enough never to fire on loopback; the client's defaults are of the same order. */
@@ -15,9 +16,6 @@ export const LAYER_TIMEOUTS = { connectMs: 10_000, headersMs: 60_000, firstToken
 /** The OpenAI wire bodies the transport layer sends (what the provider builds from the chat request). */
 export const WIRE_CHAT = { model: BENCH_MODEL, messages: CHAT_MESSAGES, max_tokens: 128 };
 export const WIRE_STREAM = { ...WIRE_CHAT, stream: true, stream_options: { include_usage: true } };
-
-/** @type {import('@switchyard/core').ChatRequest} */
-export const CHAT_REQUEST = { model: BENCH_MODEL, messages: /** @type {any} */ (CHAT_MESSAGES), maxTokens: 128 };
 
 /**
  * @typedef {object} LayerCalls One call of each workload; each checks what came back, like the bench's adapters.
@@ -39,6 +37,8 @@ export function createLayers(origin) {
   const credential = scopeCredential(BENCH_API_KEY, { origins: [origin] });
   const provider = openaiCompatible({ id: 'primary', baseURL, apiKey: BENCH_API_KEY });
 
+  /** The transport as one attempt sees it: bound to a fresh signal and the deadlines. @param {AbortSignal} signal */
+  const bound = (signal) => bindTransport(http, { signal, timeouts: LAYER_TIMEOUTS, provider: 'primary', model: BENCH_MODEL });
   /**
    * What the client hands a provider for one attempt (see core's spec/call-context.ts).
    * @param {'chat' | 'embed'} task
@@ -46,20 +46,10 @@ export function createLayers(origin) {
    */
   const contextFor = (task) => {
     const signal = new AbortController().signal;
-    return {
-      http: bindTransport(http, { signal, timeouts: LAYER_TIMEOUTS, provider: 'primary', model: BENCH_MODEL }),
-      signal,
-      timeouts: LAYER_TIMEOUTS,
-      deadline: Date.now() + LAYER_TIMEOUTS.totalMs,
-      attempt: 1,
-      task,
-      model: BENCH_MODEL,
-      idempotent: task === 'embed',
-      emit() {},
-    };
+    return { http: bound(signal), signal, timeouts: LAYER_TIMEOUTS, deadline: Date.now() + LAYER_TIMEOUTS.totalMs, attempt: 1, task, model: BENCH_MODEL, idempotent: false, emit() {} };
   };
   /** @param {string} url @param {object} json */
-  const post = (url, json) => contextFor('chat').http.request({ method: 'POST', url, json, credential });
+  const post = (url, json) => bound(new AbortController().signal).request({ method: 'POST', url, json, credential });
 
   /** @type {LayerCalls} */
   const transport = {

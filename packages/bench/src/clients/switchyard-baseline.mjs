@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { switchyardAdapter } from './switchyard.mjs';
+import { createBenchClient, switchyardAdapter } from './switchyard.mjs';
 
 /**
  * @param {string} origin
@@ -21,5 +21,5 @@ export async function createAdapter(origin) {
   if (missing.length > 0) throw new Error(`switchyard-baseline: ${missing.join(', ')} not found; build that checkout first (pnpm run build)`);
   // Its provider imports `@switchyard/core` from its own node_modules: that checkout's core, not this one's.
   const [core, provider] = await Promise.all(entries.map((entry) => import(pathToFileURL(entry).href)));
-  return switchyardAdapter(origin, core, provider, 'Switchyard baseline');
+  return switchyardAdapter(createBenchClient(origin, core, provider), 'Switchyard baseline');
 }
